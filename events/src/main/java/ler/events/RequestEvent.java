@@ -1,0 +1,10 @@
+package ler.events;
+
+import java.util.UUID;
+
+/** Events of the request stream, published by intake-service. */
+public sealed interface RequestEvent permits RequestReceived {
+
+	UUID requestId();
+
+}

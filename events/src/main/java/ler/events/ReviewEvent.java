@@ -1,0 +1,10 @@
+package ler.events;
+
+import java.util.UUID;
+
+/** Events of the review stream, published by review-service. */
+public sealed interface ReviewEvent permits DecisionRecorded {
+
+	UUID requestId();
+
+}
