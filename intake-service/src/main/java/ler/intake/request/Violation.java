@@ -1,0 +1,10 @@
+package ler.intake.request;
+
+/**
+ * One broken rule of one field.
+ *
+ * @param field the JSON path of the field, e.g. {@code agency.country}
+ * @param rule a stable rule name clients can switch on, e.g. {@code iso-3166-1-alpha-2}
+ */
+public record Violation(String field, String rule, String message) {
+}

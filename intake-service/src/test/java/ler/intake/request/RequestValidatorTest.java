@@ -1,0 +1,107 @@
+package ler.intake.request;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class RequestValidatorTest {
+
+	static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
+
+	final RequestValidator validator = new RequestValidator(
+			new IntakeProperties(List.of("consumer", "skype"), Duration.ofHours(48), Duration.ofSeconds(15),
+					Duration.ofMinutes(5)),
+			Clock.fixed(NOW, ZoneOffset.UTC));
+
+	static NewRequest aSubpoena() {
+		return new NewRequest(new NewRequest.Agency("Metropolitan Police Service", "GB", "liaison@met.police.uk"),
+				"consumer", "CONSUMER", "SUBPOENA", List.of(new NewRequest.Identifier("EMAIL", "someone@example.com")),
+				"2012-03-14T10:00:00Z");
+	}
+
+	@Test
+	void acceptsAWellFormedRequest() {
+		ValidRequest valid = this.validator.validate(aSubpoena());
+		assertThat(valid.legalProcess()).isEqualTo(LegalProcess.SUBPOENA);
+		assertThat(valid.receivedAt()).isEqualTo(Instant.parse("2012-03-14T10:00:00Z"));
+		assertThat(valid.identifiers()).containsExactly(new ValidRequest.Identifier(IdentifierType.EMAIL, "someone@example.com"));
+	}
+
+	@Test
+	void receivedAtDefaultsToNow() {
+		NewRequest r = aSubpoena();
+		NewRequest noDate = new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null);
+		assertThat(this.validator.validate(noDate).receivedAt()).isEqualTo(NOW);
+	}
+
+	@Test
+	void namesEveryBrokenRuleAtOnce() {
+		NewRequest bad = new NewRequest(new NewRequest.Agency("", "gb", "not-an-email"), "hotmail", "PERSON",
+				"FAX", List.of(), "2031-01-01T00:00:00Z");
+		InvalidRequestException ex = catchThrowableOfType(InvalidRequestException.class, () -> this.validator.validate(bad));
+		assertThat(ex.violations()).extracting(Violation::field, Violation::rule)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("agency.name", "required"),
+					org.assertj.core.groups.Tuple.tuple("agency.country", "iso-3166-1-alpha-2"),
+					org.assertj.core.groups.Tuple.tuple("agency.contactEmail", "email"),
+					org.assertj.core.groups.Tuple.tuple("service", "one-of"),
+					org.assertj.core.groups.Tuple.tuple("customerType", "one-of"),
+					org.assertj.core.groups.Tuple.tuple("legalProcess", "one-of"),
+					org.assertj.core.groups.Tuple.tuple("identifiers", "min-size"),
+					org.assertj.core.groups.Tuple.tuple("receivedAt", "not-in-future"));
+	}
+
+	@Test
+	void refusesMissingAgencyAndBody() {
+		NewRequest r = aSubpoena();
+		assertThat(rules(new NewRequest(null, r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null)))
+			.containsExactly("agency:required");
+		assertThatThrownBy(() -> this.validator.validate(null)).isInstanceOf(InvalidRequestException.class);
+	}
+
+	@Test
+	void boundsIdentifiers() {
+		NewRequest r = aSubpoena();
+		List<NewRequest.Identifier> tooMany = Collections.nCopies(RequestValidator.MAX_IDENTIFIERS + 1,
+				new NewRequest.Identifier("EMAIL", "a@b.c"));
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), tooMany, null)))
+			.containsExactly("identifiers:max-size");
+		List<NewRequest.Identifier> bad = java.util.Arrays.asList(new NewRequest.Identifier("SHOE_SIZE", "42"),
+				new NewRequest.Identifier("EMAIL", "x".repeat(RequestValidator.MAX_IDENTIFIER_VALUE + 1)),
+				new NewRequest.Identifier("PHONE", "+44\u0000"), null);
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), bad, null)))
+			.containsExactly("identifiers[0].type:one-of", "identifiers[1].value:max-length",
+					"identifiers[2].value:no-control-characters", "identifiers[3]:required");
+	}
+
+	@Test
+	void refusesBadDates() {
+		NewRequest r = aSubpoena();
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "yesterday")))
+			.containsExactly("receivedAt:date-time");
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "1970-01-01T00:00:00Z")))
+			.containsExactly("receivedAt:not-before-1990");
+		// a clock a little fast at the agency is tolerated
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "2026-11-26T12:04:00Z")))
+			.isEmpty();
+	}
+
+	private List<String> rules(NewRequest request) {
+		try {
+			this.validator.validate(request);
+			return List.of();
+		}
+		catch (InvalidRequestException ex) {
+			return ex.violations().stream().map((v) -> v.field() + ":" + v.rule()).toList();
+		}
+	}
+
+}
