@@ -1,0 +1,17 @@
+package ler.review.cases;
+
+/** The case is not in a state that allows this move. */
+public class IllegalTransitionException extends RuntimeException {
+
+	private final CaseStatus current;
+
+	public IllegalTransitionException(CaseStatus current, Decision attempted) {
+		super("a case in state " + current + " cannot take the decision " + attempted);
+		this.current = current;
+	}
+
+	public CaseStatus current() {
+		return this.current;
+	}
+
+}

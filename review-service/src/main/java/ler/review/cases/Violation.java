@@ -1,0 +1,5 @@
+package ler.review.cases;
+
+/** One broken rule of one field, named as the client wrote it. */
+public record Violation(String field, String rule, String message) {
+}
