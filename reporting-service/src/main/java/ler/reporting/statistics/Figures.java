@@ -1,0 +1,105 @@
+package ler.reporting.statistics;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import org.bson.Document;
+
+/**
+ * Summed counters of a period, by (service, dimension, value). Built from the counter documents,
+ * so its cost is proportional to partitions x countries, never to requests.
+ */
+public final class Figures {
+
+	/** service -> dimension -> value -> metric -> count */
+	private final Map<String, Map<String, Map<String, Map<String, Long>>>> cube = new TreeMap<>();
+
+	public static Figures sum(List<Document> counterDocuments) {
+		Figures figures = new Figures();
+		for (Document doc : counterDocuments) {
+			Document services = doc.get("c", Document.class);
+			if (services == null) {
+				continue;
+			}
+			services.forEach((service, dimensions) -> ((Document) dimensions).forEach((dimension, values) -> ((Document) values)
+				.forEach((value, metrics) -> ((Document) metrics).forEach((metric, count) -> figures.cube
+					.computeIfAbsent(service, (k) -> new TreeMap<>())
+					.computeIfAbsent(dimension, (k) -> new TreeMap<>())
+					.computeIfAbsent(value, (k) -> new TreeMap<>())
+					.merge(metric, ((Number) count).longValue(), Long::sum)))));
+		}
+		return figures;
+	}
+
+	public List<String> services() {
+		return List.copyOf(this.cube.keySet());
+	}
+
+	/** Rows of one dimension, for one service or (service null) all services combined. */
+	public List<Row> rows(String service, String dimension) {
+		Map<String, Map<String, Long>> combined = new TreeMap<>();
+		this.cube.forEach((s, dimensions) -> {
+			if (service == null || service.equals(s)) {
+				dimensions.getOrDefault(dimension, Map.of())
+					.forEach((value, metrics) -> metrics.forEach((metric, count) -> combined
+						.computeIfAbsent(value, (k) -> new TreeMap<>())
+						.merge(metric, count, Long::sum)));
+			}
+		});
+		return combined.entrySet()
+			.stream()
+			.map((e) -> Row.of(e.getKey(), e.getValue()))
+			.sorted(Comparator.comparingLong(Row::requests).reversed().thenComparing(Row::key))
+			.toList();
+	}
+
+	public Row total(String service) {
+		List<Row> rows = rows(service, "all");
+		return rows.isEmpty() ? Row.of("total", Map.of()) : rows.get(0);
+	}
+
+	/** One line of a table: a country, a service, a legal process, ... */
+	public record Row(String key, long requests, long identifiers, long pending, long decided, Outcomes outcomes,
+			long redirected) {
+
+		static Row of(String key, Map<String, Long> metrics) {
+			long requests = metrics.getOrDefault(Contribution.REQUESTS, 0L);
+			long decided = metrics.getOrDefault(Contribution.DECIDED, 0L);
+			return new Row(key, requests, metrics.getOrDefault(Contribution.IDENTIFIERS, 0L),
+					Math.max(0, requests - decided), decided,
+					new Outcomes(figure(metrics, Outcome.CONTENT, requests), figure(metrics, Outcome.NON_CONTENT, requests),
+							figure(metrics, Outcome.NO_DATA_FOUND, requests), figure(metrics, Outcome.REJECTED, requests)),
+					metrics.getOrDefault(Contribution.REDIRECTED, 0L));
+		}
+
+		private static Figure figure(Map<String, Long> metrics, Outcome outcome, long requests) {
+			return Figure.of(metrics.getOrDefault(outcome.metric(), 0L), requests);
+		}
+
+	}
+
+	/** The four mutually exclusive buckets of decided requests. */
+	public record Outcomes(Figure content, Figure nonContent, Figure noDataFound, Figure rejected) {
+	}
+
+	/** A count and its share of the row's requests, in percent with one decimal. */
+	public record Figure(long count, BigDecimal percent) {
+
+		static Figure of(long count, long of) {
+			return new Figure(count, percent(count, of));
+		}
+
+		static BigDecimal percent(long count, long of) {
+			if (of == 0) {
+				return BigDecimal.ZERO.setScale(1);
+			}
+			return BigDecimal.valueOf(count * 100L).divide(BigDecimal.valueOf(of), 1, RoundingMode.HALF_UP);
+		}
+
+	}
+
+}

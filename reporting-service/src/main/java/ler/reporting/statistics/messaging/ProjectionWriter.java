@@ -1,0 +1,96 @@
+package ler.reporting.statistics.messaging;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import ler.events.DecisionRecorded;
+import ler.events.EventCodec;
+import ler.events.EventEnvelope;
+import ler.events.RequestEvent;
+import ler.events.RequestReceived;
+import ler.events.ReviewEvent;
+import ler.events.UnknownEventTypeException;
+import ler.reporting.statistics.Contribution;
+import ler.reporting.statistics.ProjectionStore;
+import ler.reporting.statistics.ProjectionStore.LogPosition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.stereotype.Component;
+
+/**
+ * Feeds the statistics projection, one record at a time and blocking: a record that fails is
+ * retried by the binder, then dead-lettered, and offsets never pass it silently.
+ */
+@Component
+class ProjectionWriter {
+
+	private static final Logger log = LoggerFactory.getLogger(ProjectionWriter.class);
+
+	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
+	private final EventCodec codec;
+
+	private final ProjectionStore store;
+
+	private final MeterRegistry meters;
+
+	ProjectionWriter(EventCodec codec, ProjectionStore store, MeterRegistry meters) {
+		this.codec = codec;
+		this.store = store;
+		this.meters = meters;
+	}
+
+	void onRequestEvent(Message<byte[]> message) {
+		EventEnvelope<RequestEvent> envelope;
+		try {
+			envelope = this.codec.decodeRequestEvent(message.getPayload());
+		}
+		catch (UnknownEventTypeException ex) {
+			skipped("requests", ex);
+			return;
+		}
+		if (envelope.data() instanceof RequestReceived received) {
+			apply("requests", envelope, position(message), Contribution.of(received));
+		}
+	}
+
+	void onReviewEvent(Message<byte[]> message) {
+		EventEnvelope<ReviewEvent> envelope;
+		try {
+			envelope = this.codec.decodeReviewEvent(message.getPayload());
+		}
+		catch (UnknownEventTypeException ex) {
+			skipped("decisions", ex);
+			return;
+		}
+		if (envelope.data() instanceof DecisionRecorded decision) {
+			apply("decisions", envelope, position(message), Contribution.of(decision));
+		}
+	}
+
+	private void apply(String stream, EventEnvelope<?> envelope, LogPosition position, Contribution contribution) {
+		Timer.Sample sample = Timer.start(this.meters);
+		Boolean changed = this.store.apply(envelope.requestId(), stream, envelope.sequence(), position, contribution)
+			.block(WRITE_TIMEOUT);
+		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
+		if (!Boolean.TRUE.equals(changed)) {
+			this.meters.counter("ler.projection.repeats", "stream", stream).increment();
+		}
+	}
+
+	private void skipped(String stream, UnknownEventTypeException ex) {
+		log.info("Skipping an event this version does not know: {}", ex.getMessage());
+		this.meters.counter("ler.projection.skipped", "stream", stream).increment();
+	}
+
+	private static LogPosition position(Message<byte[]> message) {
+		return new LogPosition(message.getHeaders().get(KafkaHeaders.RECEIVED_TOPIC, String.class),
+				message.getHeaders().get(KafkaHeaders.RECEIVED_PARTITION, Integer.class),
+				message.getHeaders().get(KafkaHeaders.OFFSET, Long.class));
+	}
+
+}

@@ -1,0 +1,71 @@
+package ler.reporting.statistics;
+
+import java.util.Map;
+import java.util.UUID;
+
+import ler.events.RequestReceived;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
+
+class ContributionTest {
+
+	final RequestReceived warrant = Events.received(UUID.randomUUID(), "US", "SEARCH_WARRANT", 3, "2012-08-01T00:00:00Z");
+
+	@Test
+	void aRequestCountsOnceInEveryDimensionWithItsIdentifiers() {
+		Contribution c = Contribution.of(this.warrant);
+		assertThat(c.period()).isEqualTo("2012-H2");
+		assertThat(c.increments()).containsOnly(entry("consumer.all.total.requests", 1L),
+				entry("consumer.all.total.identifiers", 3L), entry("consumer.country.US.requests", 1L),
+				entry("consumer.country.US.identifiers", 3L), entry("consumer.process.SEARCH_WARRANT.requests", 1L),
+				entry("consumer.process.SEARCH_WARRANT.identifiers", 3L), entry("consumer.customer.CONSUMER.requests", 1L),
+				entry("consumer.customer.CONSUMER.identifiers", 3L));
+	}
+
+	@Test
+	void aFinalDecisionPutsTheRequestInOneBucket() {
+		Map<String, Long> inc = Contribution.of(Events.decided(this.warrant, "DISCLOSE_CONTENT", null)).increments();
+		assertThat(inc).contains(entry("consumer.country.US.content", 1L), entry("consumer.country.US.decided", 1L))
+			.doesNotContainKey("consumer.country.US.requests")
+			.hasSize(8);
+	}
+
+	@Test
+	void seekingConsentDecidesNothingYet() {
+		assertThat(Contribution.of(Events.decided(this.warrant, "SEEK_CUSTOMER_CONSENT", null)).increments()).isEmpty();
+		assertThat(Contribution.of(Events.decided(this.warrant, "DISCLOSE_NON_CONTENT", "SEEK_CUSTOMER_CONSENT")).increments())
+			.contains(entry("consumer.all.total.nonContent", 1L), entry("consumer.all.total.decided", 1L)).hasSize(8);
+	}
+
+	@Test
+	void aCorrectionMovesTheRequestBetweenBuckets() {
+		assertThat(Contribution.of(Events.decided(this.warrant, "REJECT", "DISCLOSE_CONTENT")).increments())
+			.contains(entry("consumer.all.total.content", -1L), entry("consumer.all.total.rejected", 1L))
+			.doesNotContainKey("consumer.all.total.decided");
+	}
+
+	@Test
+	void aRedirectCountsAsRejectedAndAsRedirected() {
+		assertThat(Contribution.of(Events.decided(this.warrant, "REDIRECT_TO_CUSTOMER", null)).increments())
+			.contains(entry("consumer.all.total.rejected", 1L), entry("consumer.all.total.redirected", 1L));
+	}
+
+	@Test
+	void keepsFieldNamesSafe() {
+		assertThat(Contribution.segment("a.b$c")).isEqualTo("a_b_c");
+		assertThat(Contribution.segment(null)).isEqualTo("UNKNOWN");
+	}
+
+	@Test
+	void periodsAreHalfYearsInUtc() {
+		assertThat(Period.halfYearOf(java.time.Instant.parse("2012-06-30T23:59:59Z"))).isEqualTo("2012-H1");
+		assertThat(Period.halfYearOf(java.time.Instant.parse("2012-07-01T00:00:00Z"))).isEqualTo("2012-H2");
+		assertThat(Period.parse("2012").halfYears()).containsExactly("2012-H1", "2012-H2");
+		assertThat(Period.parse("2012-H2").halfYears()).containsExactly("2012-H2");
+		assertThat(Period.parse("2012-H3")).isNull();
+		assertThat(Period.parse("last year")).isNull();
+	}
+
+}
