@@ -1,0 +1,333 @@
+package ler.localstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.common.Uuid;
+
+/**
+ * The whole system on one machine: a real Apache Kafka broker (KRaft), the MongoDB-wire store
+ * on an H2 file, and the three services, each in its own JVM as in production. With
+ * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code MONGODB_URI} set it uses those and starts none of
+ * its own.
+ */
+public final class LocalStack implements AutoCloseable {
+
+	public static final List<String> SERVICES = List.of("intake-service", "review-service", "reporting-service");
+
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
+
+	private final Settings settings;
+
+	private final Map<String, Process> processes = new LinkedHashMap<>();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	public LocalStack(Settings settings) {
+		this.settings = settings;
+	}
+
+	/**
+	 * Where things live and listen.
+	 * @param root the repository root (service jars are under {@code <service>/target})
+	 * @param dataDir broker log, store file and service logs
+	 * @param externalKafka bootstrap servers to use instead of starting a broker, or null
+	 * @param externalMongo a MongoDB URI to use instead of starting the store, or null
+	 */
+	public record Settings(Path root, Path dataDir, int kafkaPort, int controllerPort, int mongoPort,
+			Map<String, Integer> servicePorts, String externalKafka, String externalMongo) {
+
+		public static Settings fromEnvironment(Map<String, String> env) {
+			Path root = Path.of(env.getOrDefault("LER_ROOT", System.getProperty("ler.root", "."))).toAbsolutePath().normalize();
+			Map<String, Integer> ports = new LinkedHashMap<>();
+			ports.put("intake-service", Integer.parseInt(env.getOrDefault("LER_INTAKE_PORT", "8081")));
+			ports.put("review-service", Integer.parseInt(env.getOrDefault("LER_REVIEW_PORT", "8082")));
+			ports.put("reporting-service", Integer.parseInt(env.getOrDefault("LER_REPORTING_PORT", "8083")));
+			return new Settings(root, Path.of(env.getOrDefault("LER_DATA_DIR", root.resolve(".local-stack").toString())),
+					Integer.parseInt(env.getOrDefault("LER_KAFKA_PORT", "9092")),
+					Integer.parseInt(env.getOrDefault("LER_KAFKA_CONTROLLER_PORT", "9093")),
+					Integer.parseInt(env.getOrDefault("LER_MONGO_PORT", "27017")), ports,
+					blankToNull(env.get("KAFKA_BOOTSTRAP_SERVERS")), blankToNull(env.get("MONGODB_URI")));
+		}
+
+		public String kafka() {
+			return (this.externalKafka != null) ? this.externalKafka : "127.0.0.1:" + this.kafkaPort;
+		}
+
+		public String mongo() {
+			return (this.externalMongo != null) ? this.externalMongo
+					: "mongodb://127.0.0.1:" + this.mongoPort + "/?retryWrites=false";
+		}
+
+		public String url(String service) {
+			return "http://localhost:" + this.servicePorts.get(service);
+		}
+
+		private static String blankToNull(String value) {
+			return (value == null || value.isBlank()) ? null : value;
+		}
+
+	}
+
+	public Settings settings() {
+		return this.settings;
+	}
+
+	/** Starts everything and returns once every service reports ready. */
+	public void start() {
+		try {
+			Files.createDirectories(logs());
+			for (String service : SERVICES) {
+				Path jar = jar(service);
+				if (!Files.isRegularFile(jar)) {
+					throw new IllegalStateException("No " + jar + ": build first (mvn -DskipTests package)");
+				}
+			}
+			if (this.settings.externalMongo() == null) {
+				requireFree(this.settings.mongoPort(), "LER_MONGO_PORT");
+				startMongo();
+			}
+			if (this.settings.externalKafka() == null) {
+				requireFree(this.settings.kafkaPort(), "LER_KAFKA_PORT");
+				requireFree(this.settings.controllerPort(), "LER_KAFKA_CONTROLLER_PORT");
+				startKafka();
+			}
+			for (String service : SERVICES) {
+				requireFree(this.settings.servicePorts().get(service), "LER_" + service.replace("-service", "").toUpperCase() + "_PORT");
+			}
+			awaitPort("MongoDB-wire store", this.settings.externalMongo() == null ? this.settings.mongoPort() : -1);
+			awaitPort("Kafka broker", this.settings.externalKafka() == null ? this.settings.kafkaPort() : -1);
+			for (String service : SERVICES) {
+				startService(service);
+			}
+			for (String service : SERVICES) {
+				awaitReady(service);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	/** Starts one service (again), e.g. after {@link #kill(String)}. */
+	public void startService(String service) throws IOException {
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+				"-jar", jar(service).toString()));
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(service + ".log").toFile()));
+		Map<String, String> env = builder.environment();
+		env.put("PORT", String.valueOf(this.settings.servicePorts().get(service)));
+		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
+		env.put("MONGODB_URI", this.settings.mongo());
+		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
+		this.processes.put(service, builder.start());
+	}
+
+	/** Kills a service the hard way ({@code kill -9}): no shutdown hook, no graceful close. */
+	public void kill(String service) throws InterruptedException {
+		Process process = this.processes.remove(service);
+		if (process != null) {
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	public void awaitReady(String service) {
+		URI readiness = URI.create(this.settings.url(service) + "/actuator/health/readiness");
+		Instant deadline = Instant.now().plus(READY_TIMEOUT);
+		while (Instant.now().isBefore(deadline)) {
+			Process process = this.processes.get(service);
+			if (process != null && !process.isAlive()) {
+				throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see "
+						+ logs().resolve(service + ".log"));
+			}
+			try {
+				HttpResponse<Void> answer = this.http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+						HttpResponse.BodyHandlers.discarding());
+				if (answer.statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			pause();
+		}
+		throw new IllegalStateException(service + " not ready after " + READY_TIMEOUT + "; see " + logs().resolve(service + ".log"));
+	}
+
+	/** Stops the services, then the broker, then the store, each gracefully. */
+	@Override
+	public void close() {
+		List<String> names = new ArrayList<>(this.processes.keySet());
+		java.util.Collections.reverse(names);
+		for (String name : names) {
+			Process process = this.processes.remove(name);
+			process.destroy();
+			try {
+				if (!process.waitFor(30, TimeUnit.SECONDS)) {
+					process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	private void startMongo() throws IOException {
+		start("mongo-store", List.of(java(), "-Xmx512m", "-cp", classpath(), MongoStore.class.getName(),
+				this.settings.dataDir().resolve("mongo").resolve("store.h2").toString(),
+				String.valueOf(this.settings.mongoPort())));
+	}
+
+	private void startKafka() throws IOException {
+		Path kafkaDir = this.settings.dataDir().resolve("kafka");
+		Files.createDirectories(kafkaDir);
+		Path properties = kafkaDir.resolve("server.properties");
+		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
+				"controller.quorum.voters=1@127.0.0.1:" + this.settings.controllerPort(),
+				"listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
+						+ this.settings.controllerPort(),
+				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort(),
+				"controller.listener.names=CONTROLLER",
+				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + kafkaDir.resolve("data").toAbsolutePath(),
+				"num.partitions=3", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
+				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
+				"# the event log is the system of record: keep every event", "log.retention.ms=-1", ""));
+		// format once: a formatted log directory keeps its cluster id, and with it the data
+		if (!Files.exists(kafkaDir.resolve("data").resolve("meta.properties"))) {
+			Process format = new ProcessBuilder(java(), "-Xmx256m", "-cp", classpath(), "kafka.tools.StorageTool",
+					"format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())
+				.redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve("kafka.log").toFile()))
+				.start();
+			try {
+				if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
+					throw new IllegalStateException("formatting the Kafka log failed; see " + logs().resolve("kafka.log"));
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+		start("kafka", List.of(java(), "-Xmx768m", "-cp", classpath(), "kafka.Kafka", properties.toString()));
+	}
+
+	private void start(String name, List<String> command) throws IOException {
+		this.processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()))
+			.start());
+	}
+
+	private void awaitPort(String what, int port) {
+		if (port < 0) {
+			return;
+		}
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+		while (Instant.now().isBefore(deadline)) {
+			try (Socket socket = new Socket()) {
+				socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+				return;
+			}
+			catch (IOException ex) {
+				pause();
+			}
+		}
+		throw new IllegalStateException(what + " did not open port " + port + "; see " + logs());
+	}
+
+	private static void requireFree(int port, String variable) {
+		try (ServerSocket socket = new ServerSocket()) {
+			socket.bind(new InetSocketAddress("127.0.0.1", port));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Port " + port + " is in use: stop what uses it, or set " + variable
+					+ " to another port");
+		}
+	}
+
+	private Path logs() {
+		return this.settings.dataDir().resolve("logs");
+	}
+
+	private Path jar(String service) {
+		return this.settings.root().resolve(service).resolve("target").resolve(service + ".jar");
+	}
+
+	private static String java() {
+		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+	}
+
+	private static String classpath() {
+		return System.getProperty("java.class.path");
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(250);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	public static void main(String[] args) throws InterruptedException {
+		Settings settings = Settings.fromEnvironment(System.getenv());
+		LocalStack stack = new LocalStack(settings);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			System.out.println("Stopping...");
+			stack.close();
+			System.out.println("Stopped.");
+			stopped.countDown();
+		}, "local-stack-shutdown"));
+		System.out.println("Starting " + (settings.externalKafka() == null ? "a Kafka broker, " : "")
+				+ (settings.externalMongo() == null ? "the MongoDB-wire store, " : "") + "and the three services...");
+		long started = System.nanoTime();
+		try {
+			stack.start();
+		}
+		catch (RuntimeException ex) {
+			System.err.println("Could not start: " + ex.getMessage());
+			System.exit(1);
+		}
+		System.out.printf("%nUp in %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+		System.out.println("  intake     " + settings.url("intake-service") + "/api/requests");
+		System.out.println("  review     " + settings.url("review-service") + "/api/reviews");
+		System.out.println("  reporting  " + settings.url("reporting-service") + "/api/statistics");
+		System.out.println("  dashboard  " + settings.url("reporting-service") + "/");
+		System.out.println("  Kafka      " + settings.kafka());
+		System.out.println("  MongoDB    " + settings.mongo());
+		System.out.println("  data, logs " + settings.dataDir() + File.separator);
+		System.out.println("Ctrl-C stops everything.");
+		stopped.await();
+	}
+
+}

@@ -1,0 +1,35 @@
+package ler.localstack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+
+/**
+ * The local MongoDB-wire store: mongo-java-server on an H2 file, so data survives a restart.
+ * Runs in its own JVM; stopping it (SIGTERM) closes the file cleanly.
+ */
+public final class MongoStore {
+
+	private MongoStore() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Path file = Path.of(args[0]);
+		int port = Integer.parseInt(args[1]);
+		Files.createDirectories(file.toAbsolutePath().getParent());
+		H2Backend backend = new H2Backend(file.toString());
+		MongoServer server = new MongoServer(backend);
+		server.bind("127.0.0.1", port);
+		CountDownLatch stopped = new CountDownLatch(1);
+		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+			server.shutdown();
+			stopped.countDown();
+		}, "mongo-store-shutdown"));
+		System.out.println("MongoDB-wire store (H2 file " + file + ") listening on 127.0.0.1:" + port);
+		stopped.await();
+	}
+
+}
