@@ -4,9 +4,9 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Counsel recorded a decision on a request. It carries the request's reporting attributes so that
- * a consumer can place the request in its report bucket from this event alone, whatever order
- * the two streams arrive in.
+ * Counsel recorded a decision on a request. It carries the request's reporting attributes
+ * so that a consumer can place the request in its report bucket from this event alone,
+ * whatever order the two streams arrive in.
  *
  * @param decision e.g. {@code REJECT}, {@code DISCLOSE_CONTENT}
  * @param previousDecision the decision this one replaces, or null for the first

@@ -4,8 +4,8 @@ import java.util.Arrays;
 import java.util.Optional;
 
 /**
- * Every published event type with its schema version. A breaking change is a new type, never a
- * new meaning for an old one.
+ * Every published event type with its schema version. A breaking change is a new type,
+ * never a new meaning for an old one.
  */
 public enum EventType {
 

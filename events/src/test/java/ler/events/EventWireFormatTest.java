@@ -14,8 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Freezes the wire form of every event. A failure here means a change would break consumers
- * already running against the old form: make it additive, or make it a new type.
+ * Freezes the wire form of every event. A failure here means a change would break
+ * consumers already running against the old form: make it additive, or make it a new
+ * type.
  */
 class EventWireFormatTest {
 
@@ -39,9 +40,8 @@ class EventWireFormatTest {
 	static EventEnvelope<ReviewEvent> aDecisionRecorded() {
 		return EventEnvelope.wrap(EVENT_ID, "/review-service", REQUEST_ID, 1, Instant.parse("2012-03-20T09:30:00Z"),
 				new DecisionRecorded(REQUEST_ID, "DISCLOSE_NON_CONTENT", "valid subpoena", "counsel@provider.example",
-						Instant.parse("2012-03-20T09:30:00Z"), null,
-						new DecisionRecorded.RequestSummary("GB", "consumer", "CONSUMER", "SUBPOENA", 1,
-								Instant.parse("2012-03-14T10:00:00Z"))));
+						Instant.parse("2012-03-20T09:30:00Z"), null, new DecisionRecorded.RequestSummary("GB",
+								"consumer", "CONSUMER", "SUBPOENA", 1, Instant.parse("2012-03-14T10:00:00Z"))));
 	}
 
 	@Test
@@ -78,8 +78,8 @@ class EventWireFormatTest {
 
 	@Test
 	void tellsUnknownTypesApartFromMalformedEvents() {
-		assertThatThrownBy(() -> this.codec.decodeRequestEvent(
-				"{\"type\":\"SomethingNew\",\"data\":{}}".getBytes(StandardCharsets.UTF_8)))
+		assertThatThrownBy(() -> this.codec
+			.decodeRequestEvent("{\"type\":\"SomethingNew\",\"data\":{}}".getBytes(StandardCharsets.UTF_8)))
 			.isInstanceOf(UnknownEventTypeException.class);
 		assertThatThrownBy(() -> this.codec.decodeReviewEvent(golden("request-received.v1.json")))
 			.isInstanceOf(UnknownEventTypeException.class);

@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.common.Uuid;
 
 /**
- * The whole system on one machine: a real Apache Kafka broker (KRaft), the MongoDB-wire store
- * on an H2 file, and the three services, each in its own JVM as in production. With
- * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code MONGODB_URI} set it uses those and starts none of
- * its own.
+ * The whole system on one machine: a real Apache Kafka broker (KRaft), the MongoDB-wire
+ * store on an H2 file, and the three services, each in its own JVM as in production. With
+ * {@code KAFKA_BOOTSTRAP_SERVERS} or {@code MONGODB_URI} set it uses those and starts
+ * none of its own.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -47,6 +47,7 @@ public final class LocalStack implements AutoCloseable {
 
 	/**
 	 * Where things live and listen.
+	 *
 	 * @param root the repository root (service jars are under {@code <service>/target})
 	 * @param dataDir broker log, store file and service logs
 	 * @param externalKafka bootstrap servers to use instead of starting a broker, or null
@@ -56,12 +57,15 @@ public final class LocalStack implements AutoCloseable {
 			Map<String, Integer> servicePorts, String externalKafka, String externalMongo) {
 
 		public static Settings fromEnvironment(Map<String, String> env) {
-			Path root = Path.of(env.getOrDefault("LER_ROOT", System.getProperty("ler.root", "."))).toAbsolutePath().normalize();
+			Path root = Path.of(env.getOrDefault("LER_ROOT", System.getProperty("ler.root", ".")))
+				.toAbsolutePath()
+				.normalize();
 			Map<String, Integer> ports = new LinkedHashMap<>();
 			ports.put("intake-service", Integer.parseInt(env.getOrDefault("LER_INTAKE_PORT", "8081")));
 			ports.put("review-service", Integer.parseInt(env.getOrDefault("LER_REVIEW_PORT", "8082")));
 			ports.put("reporting-service", Integer.parseInt(env.getOrDefault("LER_REPORTING_PORT", "8083")));
-			return new Settings(root, Path.of(env.getOrDefault("LER_DATA_DIR", root.resolve(".local-stack").toString())),
+			return new Settings(root,
+					Path.of(env.getOrDefault("LER_DATA_DIR", root.resolve(".local-stack").toString())),
 					Integer.parseInt(env.getOrDefault("LER_KAFKA_PORT", "9092")),
 					Integer.parseInt(env.getOrDefault("LER_KAFKA_CONTROLLER_PORT", "9093")),
 					Integer.parseInt(env.getOrDefault("LER_MONGO_PORT", "27017")), ports,
@@ -111,7 +115,8 @@ public final class LocalStack implements AutoCloseable {
 				startKafka();
 			}
 			for (String service : SERVICES) {
-				requireFree(this.settings.servicePorts().get(service), "LER_" + service.replace("-service", "").toUpperCase() + "_PORT");
+				requireFree(this.settings.servicePorts().get(service),
+						"LER_" + service.replace("-service", "").toUpperCase() + "_PORT");
 			}
 			awaitPort("MongoDB-wire store", this.settings.externalMongo() == null ? this.settings.mongoPort() : -1);
 			awaitPort("Kafka broker", this.settings.externalKafka() == null ? this.settings.kafkaPort() : -1);
@@ -129,8 +134,8 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Starts one service (again), e.g. after {@link #kill(String)}. */
 	public void startService(String service) throws IOException {
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-				"-jar", jar(service).toString()));
+		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
+				"-XX:TieredStopAtLevel=1", "-jar", jar(service).toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(service + ".log").toFile()));
 		Map<String, String> env = builder.environment();
@@ -141,7 +146,10 @@ public final class LocalStack implements AutoCloseable {
 		this.processes.put(service, builder.start());
 	}
 
-	/** Kills a service the hard way ({@code kill -9}): no shutdown hook, no graceful close. */
+	/**
+	 * Kills a service the hard way ({@code kill -9}): no shutdown hook, no graceful
+	 * close.
+	 */
 	public void kill(String service) throws InterruptedException {
 		Process process = this.processes.remove(service);
 		if (process != null) {
@@ -156,11 +164,12 @@ public final class LocalStack implements AutoCloseable {
 		while (Instant.now().isBefore(deadline)) {
 			Process process = this.processes.get(service);
 			if (process != null && !process.isAlive()) {
-				throw new IllegalStateException(service + " exited with " + process.exitValue() + "; see "
-						+ logs().resolve(service + ".log"));
+				throw new IllegalStateException(
+						service + " exited with " + process.exitValue() + "; see " + logs().resolve(service + ".log"));
 			}
 			try {
-				HttpResponse<Void> answer = this.http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+				HttpResponse<Void> answer = this.http.send(
+						HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
 						HttpResponse.BodyHandlers.discarding());
 				if (answer.statusCode() == 200) {
 					return;
@@ -175,7 +184,8 @@ public final class LocalStack implements AutoCloseable {
 			}
 			pause();
 		}
-		throw new IllegalStateException(service + " not ready after " + READY_TIMEOUT + "; see " + logs().resolve(service + ".log"));
+		throw new IllegalStateException(
+				service + " not ready after " + READY_TIMEOUT + "; see " + logs().resolve(service + ".log"));
 	}
 
 	/** Stops the services, then the broker, then the store, each gracefully. */
@@ -199,9 +209,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void startMongo() throws IOException {
-		start("mongo-store", List.of(java(), "-Xmx512m", "-cp", classpath(), MongoStore.class.getName(),
-				this.settings.dataDir().resolve("mongo").resolve("store.h2").toString(),
-				String.valueOf(this.settings.mongoPort())));
+		start("mongo-store",
+				List.of(java(), "-Xmx512m", "-cp", classpath(), MongoStore.class.getName(),
+						this.settings.dataDir().resolve("mongo").resolve("store.h2").toString(),
+						String.valueOf(this.settings.mongoPort())));
 	}
 
 	private void startKafka() throws IOException {
@@ -219,7 +230,8 @@ public final class LocalStack implements AutoCloseable {
 				"num.partitions=3", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
 				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
 				"# the event log is the system of record: keep every event", "log.retention.ms=-1", ""));
-		// format once: a formatted log directory keeps its cluster id, and with it the data
+		// format once: a formatted log directory keeps its cluster id, and with it the
+		// data
 		if (!Files.exists(kafkaDir.resolve("data").resolve("meta.properties"))) {
 			Process format = new ProcessBuilder(java(), "-Xmx256m", "-cp", classpath(), "kafka.tools.StorageTool",
 					"format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())
@@ -228,7 +240,8 @@ public final class LocalStack implements AutoCloseable {
 				.start();
 			try {
 				if (!format.waitFor(60, TimeUnit.SECONDS) || format.exitValue() != 0) {
-					throw new IllegalStateException("formatting the Kafka log failed; see " + logs().resolve("kafka.log"));
+					throw new IllegalStateException(
+							"formatting the Kafka log failed; see " + logs().resolve("kafka.log"));
 				}
 			}
 			catch (InterruptedException ex) {
@@ -240,9 +253,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	private void start(String name, List<String> command) throws IOException {
-		this.processes.put(name, new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()))
-			.start());
+		this.processes.put(name,
+				new ProcessBuilder(command).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(name + ".log").toFile()))
+					.start());
 	}
 
 	private void awaitPort(String what, int port) {
@@ -267,8 +281,8 @@ public final class LocalStack implements AutoCloseable {
 			socket.bind(new InetSocketAddress("127.0.0.1", port));
 		}
 		catch (IOException ex) {
-			throw new IllegalStateException("Port " + port + " is in use: stop what uses it, or set " + variable
-					+ " to another port");
+			throw new IllegalStateException(
+					"Port " + port + " is in use: stop what uses it, or set " + variable + " to another port");
 		}
 	}
 

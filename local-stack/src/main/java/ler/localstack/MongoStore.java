@@ -8,8 +8,8 @@ import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 
 /**
- * The local MongoDB-wire store: mongo-java-server on an H2 file, so data survives a restart.
- * Runs in its own JVM; stopping it (SIGTERM) closes the file cleanly.
+ * The local MongoDB-wire store: mongo-java-server on an H2 file, so data survives a
+ * restart. Runs in its own JVM; stopping it (SIGTERM) closes the file cleanly.
  */
 public final class MongoStore {
 

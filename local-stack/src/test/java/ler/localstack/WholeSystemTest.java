@@ -22,9 +22,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The system as a user runs it: the launcher of the README's first command starts a real broker,
- * the file-backed store and the three packaged services as separate processes; the test speaks
- * HTTP only. Free ports and a fresh data directory keep it clear of a stack already running.
+ * The system as a user runs it: the launcher of the README's first command starts a real
+ * broker, the file-backed store and the three packaged services as separate processes;
+ * the test speaks HTTP only. Free ports and a fresh data directory keep it clear of a
+ * stack already running.
  */
 class WholeSystemTest {
 
@@ -40,7 +41,8 @@ class WholeSystemTest {
 		for (String service : LocalStack.SERVICES) {
 			ports.put(service, freePort());
 		}
-		stack = new LocalStack(new LocalStack.Settings(Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
+		stack = new LocalStack(new LocalStack.Settings(
+				Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
 				Files.createTempDirectory("ler-whole-system"), freePort(), freePort(), freePort(), ports, null, null));
 		stack.start();
 	}
@@ -63,7 +65,8 @@ class WholeSystemTest {
 		String id = json.readTree(accepted.body()).get("id").asString();
 		assertThat(accepted.headers().firstValue("Location")).contains("/api/requests/" + id);
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
 		HttpResponse<String> decided = post("review-service", "/api/reviews/" + id + "/decisions",
 				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\",\"counsel\":\"counsel-1\"}");
 		assertThat(decided.statusCode()).isEqualTo(201);
@@ -75,8 +78,11 @@ class WholeSystemTest {
 			assertThat(totals.get("outcomes").get("content").get("count").asInt()).isEqualTo(1);
 			assertThat(totals.get("pending").asInt()).isZero();
 		});
-		await().atMost(Duration.ofSeconds(30)).until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
-			.path("status").asString().equals("DECIDED"));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("DECIDED"));
 		JsonNode before = statistics();
 
 		stack.kill("reporting-service");
@@ -90,7 +96,8 @@ class WholeSystemTest {
 				 "service":"skype","customerType":"CONSUMER","legalProcess":"SUBPOENA",
 				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}]}""");
 		assertThat(second.statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(statistics().get("totals").get("requests").asInt()).isEqualTo(2));
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(statistics().get("totals").get("requests").asInt()).isEqualTo(2));
 		assertThat(statistics().get("totals").get("pending").asInt()).isEqualTo(1);
 	}
 

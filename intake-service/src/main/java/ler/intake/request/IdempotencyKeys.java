@@ -21,9 +21,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code Idempotency-Key} records. A key is claimed before its event is published and holds the
- * exact event bytes, so a retry after any failure publishes the very same event (same event id,
- * same request id) and never a second request.
+ * {@code Idempotency-Key} records. A key is claimed before its event is published and
+ * holds the exact event bytes, so a retry after any failure publishes the very same event
+ * (same event id, same request id) and never a second request.
  */
 @Component
 class IdempotencyKeys {
@@ -41,7 +41,10 @@ class IdempotencyKeys {
 			.block(Duration.ofSeconds(30));
 	}
 
-	/** Claims {@code key} for this submission, or returns the earlier claim of the same key. */
+	/**
+	 * Claims {@code key} for this submission, or returns the earlier claim of the same
+	 * key.
+	 */
 	Mono<Claim> claim(String key, String fingerprint, UUID requestId, byte[] event) {
 		Document doc = new Document("_id", key).append("fingerprint", fingerprint)
 			.append("requestId", requestId.toString())

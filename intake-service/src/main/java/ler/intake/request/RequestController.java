@@ -75,8 +75,7 @@ class RequestController {
 		if (key != null && (key.isBlank() || key.length() > MAX_IDEMPOTENCY_KEY
 				|| !key.chars().allMatch((c) -> c > 0x20 && c < 0x7f))) {
 			throw new InvalidRequestException(List.of(new Violation("Idempotency-Key", "idempotency-key",
-					"the Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY
-							+ " visible ASCII characters")));
+					"the Idempotency-Key header must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters")));
 		}
 	}
 
@@ -84,7 +83,8 @@ class RequestController {
 	private static String fingerprint(NewRequest body) {
 		try {
 			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(body.toString().getBytes(StandardCharsets.UTF_8)));
+				.formatHex(
+						MessageDigest.getInstance("SHA-256").digest(body.toString().getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

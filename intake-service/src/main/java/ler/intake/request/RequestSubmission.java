@@ -14,9 +14,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Service;
 
 /**
- * Accepting a request: the caller hears "accepted" only once the broker holds the event. The
- * event log is the system of record; the local view is written after, and also rebuilt from the
- * log, so a crash in between loses nothing.
+ * Accepting a request: the caller hears "accepted" only once the broker holds the event.
+ * The event log is the system of record; the local view is written after, and also
+ * rebuilt from the log, so a crash in between loses nothing.
  */
 @Service
 public class RequestSubmission {
@@ -43,15 +43,15 @@ public class RequestSubmission {
 	}
 
 	/**
-	 * @param fingerprint identifies the submitted content, to tell a retry from a reused key
+	 * @param fingerprint identifies the submitted content, to tell a retry from a reused
+	 * key
 	 */
 	public Mono<Accepted> submit(ValidRequest request, String idempotencyKey, String fingerprint) {
 		EventEnvelope<RequestEvent> event = received(request);
 		if (idempotencyKey == null) {
 			return publishAndView(event).thenReturn(new Accepted(event.requestId(), false));
 		}
-		return this.idempotencyKeys
-			.claim(idempotencyKey, fingerprint, event.requestId(), this.codec.encode(event))
+		return this.idempotencyKeys.claim(idempotencyKey, fingerprint, event.requestId(), this.codec.encode(event))
 			.flatMap((claim) -> {
 				if (!claim.fingerprint().equals(fingerprint)) {
 					return Mono.error(new IdempotencyKeyReusedException(idempotencyKey));
@@ -85,7 +85,9 @@ public class RequestSubmission {
 		return EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, 1, now, data);
 	}
 
-	/** @param replayed true when an earlier submission with the same key is being answered */
+	/**
+	 * @param replayed true when an earlier submission with the same key is being answered
+	 */
 	public record Accepted(UUID requestId, boolean replayed) {
 	}
 

@@ -31,7 +31,8 @@ public final class RequestValidator {
 
 	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+	private static final Pattern EMAIL = Pattern.compile(
+			"^[^@\\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
 
 	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -44,11 +45,14 @@ public final class RequestValidator {
 		this.clock = clock;
 	}
 
-	/** @return the request in domain terms, or throws with every violation found */
+	/**
+	 * @return the request in domain terms, or throws with every violation found
+	 */
 	public ValidRequest validate(NewRequest request) {
 		List<Violation> violations = new ArrayList<>();
 		if (request == null) {
-			throw new InvalidRequestException(List.of(new Violation("", "required", "a JSON request body is required")));
+			throw new InvalidRequestException(
+					List.of(new Violation("", "required", "a JSON request body is required")));
 		}
 		if (request.agency() == null) {
 			violations.add(new Violation("agency", "required", "agency is required"));
@@ -85,9 +89,10 @@ public final class RequestValidator {
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
-		return new ValidRequest(new ValidRequest.Agency(request.agency().name(), request.agency().country(),
-				request.agency().contactEmail()), request.service(), customerType, legalProcess, identifiers,
-				receivedAt);
+		return new ValidRequest(
+				new ValidRequest.Agency(request.agency().name(), request.agency().country(),
+						request.agency().contactEmail()),
+				request.service(), customerType, legalProcess, identifiers, receivedAt);
 	}
 
 	private List<ValidRequest.Identifier> identifiers(List<Violation> violations, List<Identifier> identifiers) {
@@ -150,7 +155,8 @@ public final class RequestValidator {
 			return false;
 		}
 		if (CONTROL.matcher(value).find()) {
-			violations.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
+			violations
+				.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
 			return false;
 		}
 		return true;

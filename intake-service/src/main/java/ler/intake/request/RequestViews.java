@@ -19,8 +19,9 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * What a requester sees of a request: what was submitted and the decision once recorded. Fed by
- * both event streams; every write is idempotent and a decision may arrive before its request.
+ * What a requester sees of a request: what was submitted and the decision once recorded.
+ * Fed by both event streams; every write is idempotent and a decision may arrive before
+ * its request.
  */
 @Component
 public class RequestViews {
@@ -47,21 +48,24 @@ public class RequestViews {
 			.append("submittedAt", Date.from(event.submittedAt()));
 		// the same event always writes the same content, so a repeat changes nothing
 		return Mono.from(this.views.updateOne(Filters.eq("_id", event.requestId().toString()),
-				Updates.set("request", request), new UpdateOptions().upsert(true))).then();
+				Updates.set("request", request), new UpdateOptions().upsert(true)))
+			.then();
 	}
 
 	public Mono<Void> recordDecision(EventEnvelope<?> envelope, DecisionRecorded event) {
 		Document decision = new Document("decision", event.decision()).append("reason", event.reason())
 			.append("counsel", event.counsel())
 			.append("decidedAt", Date.from(event.decidedAt()));
-		// only a later decision replaces an earlier one; "$lt" alone would not match a missing field
-		return Mono.from(this.views.updateOne(
-				Filters.and(Filters.eq("_id", event.requestId().toString()),
-						Filters.or(Filters.exists("decisionSequence", false),
-								Filters.lt("decisionSequence", envelope.sequence()))),
-				Updates.combine(Updates.set("decision", decision),
-						Updates.set("decisionSequence", envelope.sequence())),
-				new UpdateOptions().upsert(true)))
+		// only a later decision replaces an earlier one; "$lt" alone would not match a
+		// missing field
+		return Mono
+			.from(this.views.updateOne(
+					Filters.and(Filters.eq("_id", event.requestId().toString()),
+							Filters.or(Filters.exists("decisionSequence", false),
+									Filters.lt("decisionSequence", envelope.sequence()))),
+					Updates.combine(Updates.set("decision", decision),
+							Updates.set("decisionSequence", envelope.sequence())),
+					new UpdateOptions().upsert(true)))
 			.then()
 			.onErrorResume(RequestViews::isDuplicateKey, (ex) -> Mono.empty());
 	}

@@ -49,22 +49,36 @@ class BrokerOutageTest {
 
 	@Test
 	void answers503WithinSecondsAndRecordsNothingWhenTheBrokerIsDown() {
-		WebTestClient http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(60)).build();
+		WebTestClient http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(60))
+			.build();
 		String body = IntakeHttpTest.VALID.formatted("outage");
-		http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-			.expectStatus().isAccepted();
+		http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isAccepted();
 		long viewsBefore = count("requests");
 
 		this.broker.destroy();
 
 		String key = "outage-" + UUID.randomUUID();
 		long started = System.nanoTime();
-		http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", key)
-			.bodyValue(body).exchange()
-			.expectStatus().isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectHeader().exists("Retry-After")
+		http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.bodyValue(body)
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectHeader()
+			.exists("Retry-After")
 			.expectBody(Map.class);
 		Duration took = Duration.ofNanos(System.nanoTime() - started);
 		assertThat(took).isLessThan(Duration.ofSeconds(20));
@@ -72,7 +86,8 @@ class BrokerOutageTest {
 		assertThat(count("requests")).isEqualTo(viewsBefore);
 		Document claim = Mono.from(this.database.getCollection("idempotency_keys").find(Filters.eq("_id", key)).first())
 			.block();
-		// the claim stays unpublished, so a retry with the same key publishes the same event once
+		// the claim stays unpublished, so a retry with the same key publishes the same
+		// event once
 		assertThat(claim).isNotNull();
 		assertThat(claim.getBoolean("published")).isFalse();
 	}

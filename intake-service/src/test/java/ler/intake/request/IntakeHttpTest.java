@@ -39,7 +39,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Intake as a liaison meets it: real HTTP, a real KRaft broker, the MongoDB-wire store. */
+/**
+ * Intake as a liaison meets it: real HTTP, a real KRaft broker, the MongoDB-wire store.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
 class IntakeHttpTest {
@@ -68,17 +70,27 @@ class IntakeHttpTest {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).responseTimeout(Duration.ofSeconds(30)).build();
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
 	void acceptsAValidRequestOnlyOnceItIsOnTheBroker() {
 		String marker = UUID.randomUUID().toString();
-		Map<?, ?> body = this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted(marker)).exchange()
-			.expectStatus().isAccepted()
-			.expectHeader().valueMatches("Location", "/api/requests/[0-9a-f-]{36}")
-			.expectBody(Map.class).returnResult().getResponseBody();
+		Map<?, ?> body = this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VALID.formatted(marker))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectHeader()
+			.valueMatches("Location", "/api/requests/[0-9a-f-]{36}")
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 		UUID id = UUID.fromString((String) body.get("id"));
 
 		List<ConsumerRecord<byte[], byte[]>> records = recordsMentioning(marker);
@@ -93,17 +105,30 @@ class IntakeHttpTest {
 		assertThat(received.identifiers()).hasSize(2);
 		assertThat(received.receivedAt()).isEqualTo(Instant.parse("2012-03-14T10:00:00Z"));
 
-		this.http.get().uri("/api/requests/{id}", id).exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("PENDING_REVIEW")
-			.jsonPath("$.request.legalProcess").isEqualTo("SUBPOENA");
+		this.http.get()
+			.uri("/api/requests/{id}", id)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("PENDING_REVIEW")
+			.jsonPath("$.request.legalProcess")
+			.isEqualTo("SUBPOENA");
 	}
 
 	@Test
 	void showsTheDecisionOnceReviewRecordedIt() {
-		Map<?, ?> body = this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("decided")).exchange()
-			.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+		Map<?, ?> body = this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VALID.formatted("decided"))
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 		UUID id = UUID.fromString((String) body.get("id"));
 		Instant now = Instant.now();
 		DecisionRecorded decision = new DecisionRecorded(id, "DISCLOSE_NON_CONTENT", "valid subpoena", "counsel-1", now,
@@ -112,15 +137,23 @@ class IntakeHttpTest {
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
 				new ByteArraySerializer())) {
-			byte[] value = this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/review-service", id, 1, now, decision));
+			byte[] value = this.codec
+				.encode(EventEnvelope.wrap(UUID.randomUUID(), "/review-service", id, 1, now, decision));
 			producer.send(new ProducerRecord<>("ler.decisions", id.toString().getBytes(StandardCharsets.UTF_8), value));
 			// a redelivered duplicate changes nothing
 			producer.send(new ProducerRecord<>("ler.decisions", id.toString().getBytes(StandardCharsets.UTF_8), value));
 		}
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> this.http.get().uri("/api/requests/{id}", id)
-			.exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("DECIDED")
-			.jsonPath("$.decision.decision").isEqualTo("DISCLOSE_NON_CONTENT"));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/requests/{id}", id)
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("DECIDED")
+				.jsonPath("$.decision.decision")
+				.isEqualTo("DISCLOSE_NON_CONTENT"));
 	}
 
 	@Test
@@ -132,25 +165,43 @@ class IntakeHttpTest {
 		assertThat(second).isEqualTo(first);
 		assertThat(recordsMentioning(marker)).hasSize(1);
 
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.header("Idempotency-Key", key).bodyValue(VALID.formatted("something else")).exchange()
-			.expectStatus().isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("Idempotency-Key");
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("Idempotency-Key", key)
+			.bodyValue(VALID.formatted("something else"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("Idempotency-Key");
 	}
 
 	@Test
 	void refusesAnInvalidRequestNamingEachFieldAndPublishesNothing() {
 		String marker = UUID.randomUUID().toString();
 		String bad = VALID.formatted(marker).replace("\"GB\"", "\"XX\"").replace("\"SUBPOENA\"", "\"FAX\"");
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(bad).exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(bad)
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
-			.jsonPath("$.status").isEqualTo(400)
-			.jsonPath("$.errors[0].field").isEqualTo("agency.country")
-			.jsonPath("$.errors[0].rule").isEqualTo("iso-3166-1-alpha-2")
-			.jsonPath("$.errors[1].field").isEqualTo("legalProcess");
+			.jsonPath("$.status")
+			.isEqualTo(400)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("agency.country")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("iso-3166-1-alpha-2")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("legalProcess");
 		// a valid request sent after it is on the log, the invalid one never is
 		submitWithKey(null, VALID.formatted(marker + "-valid"));
 		assertThat(recordsMentioning(marker + "-valid")).hasSize(1);
@@ -159,47 +210,105 @@ class IntakeHttpTest {
 
 	@Test
 	void answersMalformedBodiesWithProblemJson() {
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"agency\": ").exchange()
-			.expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].rule").isEqualTo("json");
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("x").replace("\"service\"", "\"colour\":\"red\",\"service\"")).exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("colour").jsonPath("$.errors[0].rule").isEqualTo("known-field");
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("x").replace("\"identifiers\":[", "\"identifiers\":7,\"x\":[")).exchange()
-			.expectStatus().isBadRequest()
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("identifiers").jsonPath("$.errors[0].rule").isEqualTo("type");
-		this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("x".repeat(300_000))).exchange()
-			.expectStatus().isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.post().uri("/api/requests").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange()
-			.expectStatus().isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.get().uri("/api/requests/{id}", UUID.randomUUID()).exchange()
-			.expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.get().uri("/api/requests/not-a-uuid").exchange()
-			.expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"agency\": ")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("json");
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VALID.formatted("x").replace("\"service\"", "\"colour\":\"red\",\"service\""))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("colour")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("known-field");
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VALID.formatted("x").replace("\"identifiers\":[", "\"identifiers\":7,\"x\":["))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("identifiers")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("type");
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(VALID.formatted("x".repeat(300_000)))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.TEXT_PLAIN)
+			.bodyValue("hello")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get()
+			.uri("/api/requests/{id}", UUID.randomUUID())
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get()
+			.uri("/api/requests/not-a-uuid")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
 	}
 
 	@Test
 	void exportsMetricsWithTheApplicationTag() {
 		submitWithKey(null, VALID.formatted("metrics"));
-		this.http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-			.expectBody(String.class).value((text) -> assertThat(text)
-				.contains("ler_requests_received_total{application=\"intake-service\",customer_type=\"CONSUMER\",legal_process=\"SUBPOENA\",service=\"consumer\"}"));
+		this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((text) -> assertThat(text).contains(
+					"ler_requests_received_total{application=\"intake-service\",customer_type=\"CONSUMER\",legal_process=\"SUBPOENA\",service=\"consumer\"}"));
 		this.http.get().uri("/actuator/health/readiness").exchange().expectStatus().isOk();
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
 	private String submitWithKey(String key, String json) {
-		WebTestClient.RequestBodySpec post = this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON);
+		WebTestClient.RequestBodySpec post = this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON);
 		if (key != null) {
 			post = post.header("Idempotency-Key", key);
 		}
-		Map<?, ?> body = post.bodyValue(json).exchange().expectStatus().isAccepted()
-			.expectBody(Map.class).returnResult().getResponseBody();
+		Map<?, ?> body = post.bodyValue(json)
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody(Map.class)
+			.returnResult()
+			.getResponseBody();
 		return (String) body.get("id");
 	}
 
@@ -209,7 +318,8 @@ class IntakeHttpTest {
 		props.put("auto.offset.reset", "earliest");
 		List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer()).createConsumer()) {
+				new ByteArrayDeserializer())
+			.createConsumer()) {
 			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {

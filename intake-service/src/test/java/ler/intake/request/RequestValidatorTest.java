@@ -17,10 +17,8 @@ class RequestValidatorTest {
 
 	static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
-	final RequestValidator validator = new RequestValidator(
-			new IntakeProperties(List.of("consumer", "skype"), Duration.ofHours(48), Duration.ofSeconds(15),
-					Duration.ofMinutes(5)),
-			Clock.fixed(NOW, ZoneOffset.UTC));
+	final RequestValidator validator = new RequestValidator(new IntakeProperties(List.of("consumer", "skype"),
+			Duration.ofHours(48), Duration.ofSeconds(15), Duration.ofMinutes(5)), Clock.fixed(NOW, ZoneOffset.UTC));
 
 	static NewRequest aSubpoena() {
 		return new NewRequest(new NewRequest.Agency("Metropolitan Police Service", "GB", "liaison@met.police.uk"),
@@ -33,21 +31,24 @@ class RequestValidatorTest {
 		ValidRequest valid = this.validator.validate(aSubpoena());
 		assertThat(valid.legalProcess()).isEqualTo(LegalProcess.SUBPOENA);
 		assertThat(valid.receivedAt()).isEqualTo(Instant.parse("2012-03-14T10:00:00Z"));
-		assertThat(valid.identifiers()).containsExactly(new ValidRequest.Identifier(IdentifierType.EMAIL, "someone@example.com"));
+		assertThat(valid.identifiers())
+			.containsExactly(new ValidRequest.Identifier(IdentifierType.EMAIL, "someone@example.com"));
 	}
 
 	@Test
 	void receivedAtDefaultsToNow() {
 		NewRequest r = aSubpoena();
-		NewRequest noDate = new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null);
+		NewRequest noDate = new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
+				null);
 		assertThat(this.validator.validate(noDate).receivedAt()).isEqualTo(NOW);
 	}
 
 	@Test
 	void namesEveryBrokenRuleAtOnce() {
-		NewRequest bad = new NewRequest(new NewRequest.Agency("", "gb", "not-an-email"), "hotmail", "PERSON",
-				"FAX", List.of(), "2031-01-01T00:00:00Z");
-		InvalidRequestException ex = catchThrowableOfType(InvalidRequestException.class, () -> this.validator.validate(bad));
+		NewRequest bad = new NewRequest(new NewRequest.Agency("", "gb", "not-an-email"), "hotmail", "PERSON", "FAX",
+				List.of(), "2031-01-01T00:00:00Z");
+		InvalidRequestException ex = catchThrowableOfType(InvalidRequestException.class,
+				() -> this.validator.validate(bad));
 		assertThat(ex.violations()).extracting(Violation::field, Violation::rule)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("agency.name", "required"),
 					org.assertj.core.groups.Tuple.tuple("agency.country", "iso-3166-1-alpha-2"),
@@ -85,12 +86,15 @@ class RequestValidatorTest {
 	@Test
 	void refusesBadDates() {
 		NewRequest r = aSubpoena();
-		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "yesterday")))
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
+				"yesterday")))
 			.containsExactly("receivedAt:date-time");
-		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "1970-01-01T00:00:00Z")))
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
+				"1970-01-01T00:00:00Z")))
 			.containsExactly("receivedAt:not-before-1990");
 		// a clock a little fast at the agency is tolerated
-		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(), "2026-11-26T12:04:00Z")))
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
+				"2026-11-26T12:04:00Z")))
 			.isEmpty();
 	}
 

@@ -12,8 +12,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The service's database, and a health check that uses {@code ping}: Boot's own indicator sends
- * {@code hello}, which the embedded local store does not answer.
+ * The service's database, and a health check that uses {@code ping}: Boot's own indicator
+ * sends {@code hello}, which the embedded local store does not answer.
  */
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {

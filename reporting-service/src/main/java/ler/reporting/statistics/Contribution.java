@@ -7,8 +7,8 @@ import ler.events.DecisionRecorded;
 import ler.events.RequestReceived;
 
 /**
- * What one event adds to the figures: a set of counter increments for one half-year. Pure, and
- * computed from the event alone, so the two streams may arrive in any order.
+ * What one event adds to the figures: a set of counter increments for one half-year.
+ * Pure, and computed from the event alone, so the two streams may arrive in any order.
  *
  * <p>
  * Counter paths read {@code <service>.<dimension>.<value>.<metric>}; dimensions are
@@ -26,7 +26,8 @@ public record Contribution(String period, Map<String, Long> increments) {
 
 	public static Contribution of(RequestReceived event) {
 		Map<String, Long> inc = new LinkedHashMap<>();
-		for (String cell : cells(event.service(), event.agency().country(), event.legalProcess(), event.customerType())) {
+		for (String cell : cells(event.service(), event.agency().country(), event.legalProcess(),
+				event.customerType())) {
 			inc.put(cell + REQUESTS, 1L);
 			inc.put(cell + IDENTIFIERS, (long) event.identifiers().size());
 		}
@@ -36,7 +37,8 @@ public record Contribution(String period, Map<String, Long> increments) {
 	public static Contribution of(DecisionRecorded event) {
 		DecisionRecorded.RequestSummary request = event.request();
 		Map<String, Long> inc = new LinkedHashMap<>();
-		for (String cell : cells(request.service(), request.country(), request.legalProcess(), request.customerType())) {
+		for (String cell : cells(request.service(), request.country(), request.legalProcess(),
+				request.customerType())) {
 			Outcome.of(event.previousDecision()).ifPresent((before) -> {
 				inc.merge(cell + before.metric(), -1L, Long::sum);
 				inc.merge(cell + DECIDED, -1L, Long::sum);

@@ -10,8 +10,8 @@ import java.util.TreeMap;
 import org.bson.Document;
 
 /**
- * Summed counters of a period, by (service, dimension, value). Built from the counter documents,
- * so its cost is proportional to partitions x countries, never to requests.
+ * Summed counters of a period, by (service, dimension, value). Built from the counter
+ * documents, so its cost is proportional to partitions x countries, never to requests.
  */
 public final class Figures {
 
@@ -25,12 +25,14 @@ public final class Figures {
 			if (services == null) {
 				continue;
 			}
-			services.forEach((service, dimensions) -> ((Document) dimensions).forEach((dimension, values) -> ((Document) values)
-				.forEach((value, metrics) -> ((Document) metrics).forEach((metric, count) -> figures.cube
-					.computeIfAbsent(service, (k) -> new TreeMap<>())
-					.computeIfAbsent(dimension, (k) -> new TreeMap<>())
-					.computeIfAbsent(value, (k) -> new TreeMap<>())
-					.merge(metric, ((Number) count).longValue(), Long::sum)))));
+			services.forEach((service,
+					dimensions) -> ((Document) dimensions).forEach((dimension,
+							values) -> ((Document) values).forEach((value,
+									metrics) -> ((Document) metrics).forEach((metric, count) -> figures.cube
+										.computeIfAbsent(service, (k) -> new TreeMap<>())
+										.computeIfAbsent(dimension, (k) -> new TreeMap<>())
+										.computeIfAbsent(value, (k) -> new TreeMap<>())
+										.merge(metric, ((Number) count).longValue(), Long::sum)))));
 		}
 		return figures;
 	}
@@ -45,9 +47,9 @@ public final class Figures {
 		this.cube.forEach((s, dimensions) -> {
 			if (service == null || service.equals(s)) {
 				dimensions.getOrDefault(dimension, Map.of())
-					.forEach((value, metrics) -> metrics.forEach((metric, count) -> combined
-						.computeIfAbsent(value, (k) -> new TreeMap<>())
-						.merge(metric, count, Long::sum)));
+					.forEach((value, metrics) -> metrics
+						.forEach((metric, count) -> combined.computeIfAbsent(value, (k) -> new TreeMap<>())
+							.merge(metric, count, Long::sum)));
 			}
 		});
 		return combined.entrySet()
@@ -71,8 +73,10 @@ public final class Figures {
 			long decided = metrics.getOrDefault(Contribution.DECIDED, 0L);
 			return new Row(key, requests, metrics.getOrDefault(Contribution.IDENTIFIERS, 0L),
 					Math.max(0, requests - decided), decided,
-					new Outcomes(figure(metrics, Outcome.CONTENT, requests), figure(metrics, Outcome.NON_CONTENT, requests),
-							figure(metrics, Outcome.NO_DATA_FOUND, requests), figure(metrics, Outcome.REJECTED, requests)),
+					new Outcomes(figure(metrics, Outcome.CONTENT, requests),
+							figure(metrics, Outcome.NON_CONTENT, requests),
+							figure(metrics, Outcome.NO_DATA_FOUND, requests),
+							figure(metrics, Outcome.REJECTED, requests)),
 					metrics.getOrDefault(Contribution.REDIRECTED, 0L));
 		}
 

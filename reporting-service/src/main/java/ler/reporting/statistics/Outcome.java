@@ -3,8 +3,8 @@ package ler.reporting.statistics;
 import java.util.Optional;
 
 /**
- * The report buckets: mutually exclusive per request, summing to the decided requests.
- * A redirect to the enterprise customer discloses nothing and is not "no data found", so it
+ * The report buckets: mutually exclusive per request, summing to the decided requests. A
+ * redirect to the enterprise customer discloses nothing and is not "no data found", so it
  * counts as rejected (the 2012 report's enterprise line reads "rejected or redirected").
  */
 public enum Outcome {
@@ -21,7 +21,10 @@ public enum Outcome {
 		return this.metric;
 	}
 
-	/** @return the bucket of a decision, or empty for a decision that does not close the request */
+	/**
+	 * @return the bucket of a decision, or empty for a decision that does not close the
+	 * request
+	 */
 	public static Optional<Outcome> of(String decision) {
 		if (decision == null) {
 			return Optional.empty();

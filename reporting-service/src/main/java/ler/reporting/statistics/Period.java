@@ -8,8 +8,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Report periods. A request counts in the half-year of its {@code receivedAt} (UTC); periods end
- * on 30 June and 31 December, as in the published reports.
+ * Report periods. A request counts in the half-year of its {@code receivedAt} (UTC);
+ * periods end on 30 June and 31 December, as in the published reports.
  */
 public record Period(String label, List<String> halfYears) {
 
@@ -24,7 +24,9 @@ public record Period(String label, List<String> halfYears) {
 		return utc.getYear() + ((utc.getMonthValue() <= 6) ? "-H1" : "-H2");
 	}
 
-	/** @return the period, or null when {@code text} names none */
+	/**
+	 * @return the period, or null when {@code text} names none
+	 */
 	public static Period parse(String text) {
 		if (text == null || text.equals("all")) {
 			return ALL;

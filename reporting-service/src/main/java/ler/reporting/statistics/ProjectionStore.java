@@ -21,16 +21,17 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * The statistics projection, exact under redelivery, replay, duplicate publishing and consumer
- * rebalances, using single-document atomic writes only.
+ * The statistics projection, exact under redelivery, replay, duplicate publishing and
+ * consumer rebalances, using single-document atomic writes only.
  *
  * <ol>
- * <li>A <em>claim</em> per request and stream keeps the highest event sequence applied and the
- * log position (partition, offset) that claimed it. A repeat of an event anywhere else in the
- * log finds its sequence claimed and is dropped.</li>
- * <li>Counters live in one document per (topic, partition, half-year) holding the last offset
- * applied to it; an increment is applied only by a record past that offset. The record that
- * holds a claim may therefore retry after a crash between the two writes, and is applied once.</li>
+ * <li>A <em>claim</em> per request and stream keeps the highest event sequence applied
+ * and the log position (partition, offset) that claimed it. A repeat of an event anywhere
+ * else in the log finds its sequence claimed and is dropped.</li>
+ * <li>Counters live in one document per (topic, partition, half-year) holding the last
+ * offset applied to it; an increment is applied only by a record past that offset. The
+ * record that holds a claim may therefore retry after a crash between the two writes, and
+ * is applied once.</li>
  * </ol>
  */
 @Component
@@ -50,27 +51,32 @@ public class ProjectionStore {
 	}
 
 	/**
-	 * Applies {@code contribution} for the event at {@code position} unless it was applied before.
+	 * Applies {@code contribution} for the event at {@code position} unless it was
+	 * applied before.
 	 * @return true if the figures changed
 	 */
 	public Mono<Boolean> apply(UUID requestId, String stream, long sequence, LogPosition position,
 			Contribution contribution) {
-		return claim(requestId, stream, sequence, position).flatMap((claimed) -> claimed
-				? add(position, contribution) : Mono.just(false));
+		return claim(requestId, stream, sequence, position)
+			.flatMap((claimed) -> claimed ? add(position, contribution) : Mono.just(false));
 	}
 
 	private Mono<Boolean> claim(UUID requestId, String stream, long sequence, LogPosition position) {
 		Bson unclaimed = Filters.and(Filters.eq("_id", requestId.toString()),
 				Filters.or(Filters.exists(stream + ".sequence", false), Filters.lt(stream + ".sequence", sequence)));
 		Bson claim = Updates.combine(Updates.set(stream + ".sequence", sequence),
-				Updates.set(stream + ".topic", position.topic()), Updates.set(stream + ".partition", position.partition()),
+				Updates.set(stream + ".topic", position.topic()),
+				Updates.set(stream + ".partition", position.partition()),
 				Updates.set(stream + ".offset", position.offset()));
 		return Mono.from(this.claims.updateOne(unclaimed, claim, new UpdateOptions().upsert(true)))
 			.map((result) -> true)
 			.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> heldBy(requestId, stream, position));
 	}
 
-	/** True when the claim was taken by this very record, which then failed before its counters. */
+	/**
+	 * True when the claim was taken by this very record, which then failed before its
+	 * counters.
+	 */
 	private Mono<Boolean> heldBy(UUID requestId, String stream, LogPosition position) {
 		return Mono.from(this.claims.find(Filters.eq("_id", requestId.toString())).first()).map((doc) -> {
 			Document held = doc.get(stream, Document.class);
@@ -90,7 +96,8 @@ public class ProjectionStore {
 		for (Map.Entry<String, Long> increment : contribution.increments().entrySet()) {
 			updates.add(Updates.inc("c." + increment.getKey(), increment.getValue()));
 		}
-		return Mono.from(this.counters.updateOne(notYetApplied, Updates.combine(updates), new UpdateOptions().upsert(true)))
+		return Mono
+			.from(this.counters.updateOne(notYetApplied, Updates.combine(updates), new UpdateOptions().upsert(true)))
 			.map((result) -> true)
 			.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> Mono.just(false));
 	}

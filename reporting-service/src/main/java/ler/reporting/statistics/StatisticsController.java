@@ -17,7 +17,10 @@ class StatisticsController {
 		this.store = store;
 	}
 
-	/** @param period {@code all} (default), a year such as {@code 2012}, or a half-year such as {@code 2012-H1} */
+	/**
+	 * @param period {@code all} (default), a year such as {@code 2012}, or a half-year
+	 * such as {@code 2012-H1}
+	 */
 	@GetMapping
 	Mono<Statistics> statistics(@RequestParam(defaultValue = "all") String period) {
 		Period parsed = Period.parse(period);

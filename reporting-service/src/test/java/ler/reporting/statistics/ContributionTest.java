@@ -11,7 +11,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 class ContributionTest {
 
-	final RequestReceived warrant = Events.received(UUID.randomUUID(), "US", "SEARCH_WARRANT", 3, "2012-08-01T00:00:00Z");
+	final RequestReceived warrant = Events.received(UUID.randomUUID(), "US", "SEARCH_WARRANT", 3,
+			"2012-08-01T00:00:00Z");
 
 	@Test
 	void aRequestCountsOnceInEveryDimensionWithItsIdentifiers() {
@@ -20,8 +21,8 @@ class ContributionTest {
 		assertThat(c.increments()).containsOnly(entry("consumer.all.total.requests", 1L),
 				entry("consumer.all.total.identifiers", 3L), entry("consumer.country.US.requests", 1L),
 				entry("consumer.country.US.identifiers", 3L), entry("consumer.process.SEARCH_WARRANT.requests", 1L),
-				entry("consumer.process.SEARCH_WARRANT.identifiers", 3L), entry("consumer.customer.CONSUMER.requests", 1L),
-				entry("consumer.customer.CONSUMER.identifiers", 3L));
+				entry("consumer.process.SEARCH_WARRANT.identifiers", 3L),
+				entry("consumer.customer.CONSUMER.requests", 1L), entry("consumer.customer.CONSUMER.identifiers", 3L));
 	}
 
 	@Test
@@ -35,8 +36,9 @@ class ContributionTest {
 	@Test
 	void seekingConsentDecidesNothingYet() {
 		assertThat(Contribution.of(Events.decided(this.warrant, "SEEK_CUSTOMER_CONSENT", null)).increments()).isEmpty();
-		assertThat(Contribution.of(Events.decided(this.warrant, "DISCLOSE_NON_CONTENT", "SEEK_CUSTOMER_CONSENT")).increments())
-			.contains(entry("consumer.all.total.nonContent", 1L), entry("consumer.all.total.decided", 1L)).hasSize(8);
+		assertThat(Contribution.of(Events.decided(this.warrant, "DISCLOSE_NON_CONTENT", "SEEK_CUSTOMER_CONSENT"))
+			.increments()).contains(entry("consumer.all.total.nonContent", 1L), entry("consumer.all.total.decided", 1L))
+			.hasSize(8);
 	}
 
 	@Test

@@ -29,9 +29,11 @@ final class Events {
 	}
 
 	static DecisionRecorded decided(RequestReceived request, String decision, String previous) {
-		return new DecisionRecorded(request.requestId(), decision, "reason", "counsel", request.receivedAt().plusSeconds(86400),
-				previous, new DecisionRecorded.RequestSummary(request.agency().country(), request.service(),
-						request.customerType(), request.legalProcess(), request.identifiers().size(), request.receivedAt()));
+		return new DecisionRecorded(request.requestId(), decision, "reason", "counsel",
+				request.receivedAt().plusSeconds(86400), previous,
+				new DecisionRecorded.RequestSummary(request.agency().country(), request.service(),
+						request.customerType(), request.legalProcess(), request.identifiers().size(),
+						request.receivedAt()));
 	}
 
 }

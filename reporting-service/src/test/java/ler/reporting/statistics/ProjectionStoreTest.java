@@ -61,8 +61,11 @@ class ProjectionStoreTest {
 	void theRecordHoldingAClaimIsAppliedWhenRedeliveredAfterACrash() {
 		RequestReceived r = Events.received(UUID.randomUUID(), "GB", "SUBPOENA", 1, "2012-03-14T10:00:00Z");
 		// a crash right after the claim, before the counters
-		Mono.from(this.database.getCollection("request_claims").insertOne(new Document("_id", r.requestId().toString())
-			.append("requests", new Document("sequence", 1L).append("topic", "ler.requests").append("partition", 2).append("offset", 40L))))
+		Mono.from(this.database.getCollection("request_claims")
+			.insertOne(new Document("_id", r.requestId().toString()).append("requests",
+					new Document("sequence", 1L).append("topic", "ler.requests")
+						.append("partition", 2)
+						.append("offset", 40L))))
 			.block();
 		assertThat(request(r, new LogPosition("ler.requests", 2, 41))).as("a copy elsewhere in the log").isFalse();
 		assertThat(request(r, new LogPosition("ler.requests", 2, 40))).isTrue();
@@ -73,7 +76,8 @@ class ProjectionStoreTest {
 	@Test
 	void aDecisionMayArriveBeforeItsRequest() {
 		RequestReceived r = Events.received(UUID.randomUUID(), "US", "SEARCH_WARRANT", 1, "2012-03-14T10:00:00Z");
-		assertThat(decision(Events.decided(r, "DISCLOSE_CONTENT", null), 1, new LogPosition("ler.decisions", 1, 0))).isTrue();
+		assertThat(decision(Events.decided(r, "DISCLOSE_CONTENT", null), 1, new LogPosition("ler.decisions", 1, 0)))
+			.isTrue();
 		assertThat(request(r, new LogPosition("ler.requests", 0, 0))).isTrue();
 		Figures.Row us = figures().rows(null, "country").get(0);
 		assertThat(us.key()).isEqualTo("US");
@@ -89,7 +93,8 @@ class ProjectionStoreTest {
 		request(r, new LogPosition("ler.requests", 0, 0));
 		decision(Events.decided(r, "DISCLOSE_CONTENT", null), 1, new LogPosition("ler.decisions", 0, 0));
 		decision(Events.decided(r, "REJECT", "DISCLOSE_CONTENT"), 2, new LogPosition("ler.decisions", 0, 1));
-		assertThat(decision(Events.decided(r, "DISCLOSE_CONTENT", null), 1, new LogPosition("ler.decisions", 0, 2))).isFalse();
+		assertThat(decision(Events.decided(r, "DISCLOSE_CONTENT", null), 1, new LogPosition("ler.decisions", 0, 2)))
+			.isFalse();
 		Figures.Row de = figures().total(null);
 		assertThat(de.outcomes().content().count()).isZero();
 		assertThat(de.outcomes().rejected().count()).isEqualTo(1);
@@ -153,7 +158,8 @@ class ProjectionStoreTest {
 		assertThat(total.outcomes().nonContent().count()).isEqualTo(expected.getOrDefault("nonContent", 0L));
 		assertThat(total.outcomes().noDataFound().count()).isEqualTo(expected.getOrDefault("noData", 0L));
 		assertThat(total.outcomes().rejected().count()).isEqualTo(expected.getOrDefault("rejected", 0L));
-		assertThat(figures().rows(null, "country").stream().mapToLong(Figures.Row::requests).sum()).isEqualTo(total.requests());
+		assertThat(figures().rows(null, "country").stream().mapToLong(Figures.Row::requests).sum())
+			.isEqualTo(total.requests());
 	}
 
 	private boolean request(RequestReceived r, LogPosition at) {

@@ -43,7 +43,8 @@ class ReportingFlowTest {
 		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("reporting_flow_test"));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
 		// keep the poison test short
-		registry.add("spring.cloud.stream.bindings.projectRequests-in-0.consumer.back-off-initial-interval", () -> "50");
+		registry.add("spring.cloud.stream.bindings.projectRequests-in-0.consumer.back-off-initial-interval",
+				() -> "50");
 		registry.add("spring.cloud.stream.bindings.projectRequests-in-0.consumer.back-off-max-interval", () -> "100");
 	}
 
@@ -59,8 +60,10 @@ class ReportingFlowTest {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30)).build();
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
@@ -70,38 +73,64 @@ class ReportingFlowTest {
 		RequestReceived tr = Events.received(UUID.randomUUID(), "TR", "COURT_ORDER", 3, "2011-05-01T00:00:00Z");
 		try (KafkaProducer<byte[], byte[]> producer = producer()) {
 			// the decision on US arrives before its request
-			send(producer, "ler.decisions", us.requestId(), this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(),
-					"/review-service", us.requestId(), 1, Instant.now(), Events.decided(us, "DISCLOSE_CONTENT", null))));
+			send(producer, "ler.decisions", us.requestId(),
+					this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/review-service", us.requestId(), 1,
+							Instant.now(), Events.decided(us, "DISCLOSE_CONTENT", null))));
 			for (RequestReceived r : new RequestReceived[] { gb, us, tr }) {
-				byte[] event = this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", r.requestId(), 1, Instant.now(), r));
+				byte[] event = this.codec.encode(
+						EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", r.requestId(), 1, Instant.now(), r));
 				send(producer, "ler.requests", r.requestId(), event);
 				// published twice, as a retried relay would
 				send(producer, "ler.requests", r.requestId(), event);
 			}
 			send(producer, "ler.requests", gb.requestId(), "{not an event".getBytes(StandardCharsets.UTF_8));
-			send(producer, "ler.decisions", gb.requestId(), this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(),
-					"/review-service", gb.requestId(), 1, Instant.now(), Events.decided(gb, "DISCLOSE_NON_CONTENT", null))));
+			send(producer, "ler.decisions", gb.requestId(),
+					this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/review-service", gb.requestId(), 1,
+							Instant.now(), Events.decided(gb, "DISCLOSE_NON_CONTENT", null))));
 			RequestReceived after = Events.received(UUID.randomUUID(), "GB", "SUBPOENA", 1, "2011-06-01T00:00:00Z");
 			send(producer, "ler.requests", gb.requestId(), this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(),
 					"/intake-service", after.requestId(), 1, Instant.now(), after)));
 		}
 
-		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> this.http.get().uri("/api/statistics?period=2011")
-			.exchange().expectStatus().isOk().expectBody()
-			.jsonPath("$.totals.requests").isEqualTo(4)
-			.jsonPath("$.totals.identifiers").isEqualTo(7)
-			.jsonPath("$.totals.decided").isEqualTo(2)
-			.jsonPath("$.totals.pending").isEqualTo(2)
-			.jsonPath("$.totals.outcomes.content.count").isEqualTo(1)
-			.jsonPath("$.totals.outcomes.nonContent.count").isEqualTo(1)
-			.jsonPath("$.totals.outcomes.content.percent").isEqualTo(25.0)
-			.jsonPath("$.byCountry[0].key").isEqualTo("GB")
-			.jsonPath("$.byCountry[0].requests").isEqualTo(2)
-			.jsonPath("$.byCountry[0].outcomes.nonContent.percent").isEqualTo(50.0)
-			.jsonPath("$.byLegalProcess[?(@.key == 'SEARCH_WARRANT')].outcomes.content.count").isEqualTo(1)
-			.jsonPath("$.byService[0].key").isEqualTo("consumer"));
-		this.http.get().uri("/api/statistics?period=2011-H2").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$.totals.requests").isEqualTo(0);
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/statistics?period=2011")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.totals.requests")
+				.isEqualTo(4)
+				.jsonPath("$.totals.identifiers")
+				.isEqualTo(7)
+				.jsonPath("$.totals.decided")
+				.isEqualTo(2)
+				.jsonPath("$.totals.pending")
+				.isEqualTo(2)
+				.jsonPath("$.totals.outcomes.content.count")
+				.isEqualTo(1)
+				.jsonPath("$.totals.outcomes.nonContent.count")
+				.isEqualTo(1)
+				.jsonPath("$.totals.outcomes.content.percent")
+				.isEqualTo(25.0)
+				.jsonPath("$.byCountry[0].key")
+				.isEqualTo("GB")
+				.jsonPath("$.byCountry[0].requests")
+				.isEqualTo(2)
+				.jsonPath("$.byCountry[0].outcomes.nonContent.percent")
+				.isEqualTo(50.0)
+				.jsonPath("$.byLegalProcess[?(@.key == 'SEARCH_WARRANT')].outcomes.content.count")
+				.isEqualTo(1)
+				.jsonPath("$.byService[0].key")
+				.isEqualTo("consumer"));
+		this.http.get()
+			.uri("/api/statistics?period=2011-H2")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.totals.requests")
+			.isEqualTo(0);
 
 		ConsumerRecord<byte[], byte[]> dead = deadLetter("ler.requests.dlq.reporting");
 		assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not an event");
@@ -110,15 +139,21 @@ class ReportingFlowTest {
 
 	@Test
 	void refusesAnUnknownPeriodWithProblemJson() {
-		this.http.get().uri("/api/statistics?period=yesterday").exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType("application/problem+json")
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("period");
+		this.http.get()
+			.uri("/api/statistics?period=yesterday")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType("application/problem+json")
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("period");
 	}
 
 	private KafkaProducer<byte[], byte[]> producer() {
-		return new KafkaProducer<>(Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
-				new ByteArraySerializer());
+		return new KafkaProducer<>(Map.of("bootstrap.servers", this.broker.getBrokersAsString()),
+				new ByteArraySerializer(), new ByteArraySerializer());
 	}
 
 	private static void send(KafkaProducer<byte[], byte[]> producer, String topic, UUID key, byte[] value) {
@@ -129,7 +164,8 @@ class ReportingFlowTest {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlq-" + UUID.randomUUID(), false);
 		props.put("auto.offset.reset", "earliest");
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer()).createConsumer()) {
+				new ByteArrayDeserializer())
+			.createConsumer()) {
 			consumer.subscribe(java.util.List.of(topic));
 			return KafkaTestUtils.getSingleRecord(consumer, topic, Duration.ofSeconds(20));
 		}

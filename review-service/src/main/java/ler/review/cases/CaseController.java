@@ -64,12 +64,16 @@ class CaseController {
 	}
 
 	@PostMapping("/{id}/decisions")
-	Mono<ResponseEntity<ReviewCase>> decide(@PathVariable UUID id, @RequestBody(required = false) DecisionCommand command) {
+	Mono<ResponseEntity<ReviewCase>> decide(@PathVariable UUID id,
+			@RequestBody(required = false) DecisionCommand command) {
 		return Mono.defer(() -> this.review.decide(id, command))
 			.switchIfEmpty(Mono.error(() -> notFound(id)))
 			.map((decided) -> {
-				this.meters.counter("ler.decisions.recorded", "decision", decided.decision().decision().name()).increment();
-				return ResponseEntity.status(HttpStatus.CREATED).location(URI.create("/api/reviews/" + id)).body(decided);
+				this.meters.counter("ler.decisions.recorded", "decision", decided.decision().decision().name())
+					.increment();
+				return ResponseEntity.status(HttpStatus.CREATED)
+					.location(URI.create("/api/reviews/" + id))
+					.body(decided);
 			});
 	}
 

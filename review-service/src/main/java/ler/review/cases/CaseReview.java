@@ -14,7 +14,9 @@ import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
-/** Recording counsel's decision: rules first, then one atomic save of decision and event. */
+/**
+ * Recording counsel's decision: rules first, then one atomic save of decision and event.
+ */
 @Service
 public class CaseReview {
 
@@ -39,7 +41,9 @@ public class CaseReview {
 		this.clock = clock;
 	}
 
-	/** @return the case after the decision, or empty when there is no such case */
+	/**
+	 * @return the case after the decision, or empty when there is no such case
+	 */
 	public Mono<ReviewCase> decide(UUID requestId, DecisionCommand command) {
 		DecisionPolicy.validate(command);
 		return attempt(requestId, command, ATTEMPTS);
@@ -55,12 +59,10 @@ public class CaseReview {
 			return this.cases.saveDecision(decided, eventId, event).flatMap((saved) -> {
 				if (saved) {
 					// the decision is safe in the outbox: publish now, or the relay will
-					return this.relay.publishPending(requestId)
-						.onErrorResume((ex) -> {
-							log.warn("Decision on {} saved, publish deferred to the relay: {}", requestId, ex.getMessage());
-							return Mono.empty();
-						})
-						.thenReturn(decided);
+					return this.relay.publishPending(requestId).onErrorResume((ex) -> {
+						log.warn("Decision on {} saved, publish deferred to the relay: {}", requestId, ex.getMessage());
+						return Mono.empty();
+					}).thenReturn(decided);
 				}
 				if (attemptsLeft > 1) {
 					return attempt(requestId, command, attemptsLeft - 1);

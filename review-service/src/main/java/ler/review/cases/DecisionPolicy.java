@@ -10,7 +10,10 @@ import java.util.stream.Collectors;
 import ler.review.cases.ReviewCase.HistoryEntry;
 import ler.review.cases.ReviewCase.RecordedDecision;
 
-/** The rules for recording a decision. Pure: the same case and command give the same result. */
+/**
+ * The rules for recording a decision. Pure: the same case and command give the same
+ * result.
+ */
 public final class DecisionPolicy {
 
 	static final int MAX_COUNSEL = 200;
@@ -22,7 +25,10 @@ public final class DecisionPolicy {
 	private DecisionPolicy() {
 	}
 
-	/** @return the case after the decision; throws when the command or the move is not allowed */
+	/**
+	 * @return the case after the decision; throws when the command or the move is not
+	 * allowed
+	 */
 	public static ReviewCase decide(ReviewCase current, DecisionCommand command, Instant now) {
 		Decision decision = validate(command);
 		if (!current.status().isOpen()) {
@@ -35,15 +41,16 @@ public final class DecisionPolicy {
 		List<HistoryEntry> history = new ArrayList<>(current.history());
 		history.add(new HistoryEntry(now, command.counsel(), "DECISION_RECORDED", decision + ": " + command.reason()));
 		return new ReviewCase(current.requestId(), next, current.request(), current.openedAt(),
-				new RecordedDecision(decision, command.reason(), command.counsel(), now), history, current.version() + 1,
-				current.eventSequence() + 1);
+				new RecordedDecision(decision, command.reason(), command.counsel(), now), history,
+				current.version() + 1, current.eventSequence() + 1);
 	}
 
 	static Decision validate(DecisionCommand command) {
 		List<ler.review.cases.Violation> violations = new ArrayList<>();
 		Decision decision = null;
 		if (command == null) {
-			throw new InvalidDecisionException(List.of(new Violation("", "required", "a JSON request body is required")));
+			throw new InvalidDecisionException(
+					List.of(new Violation("", "required", "a JSON request body is required")));
 		}
 		if (command.decision() == null || command.decision().isEmpty()) {
 			violations.add(new Violation("decision", "required", "decision is required"));
@@ -74,7 +81,8 @@ public final class DecisionPolicy {
 			violations.add(new Violation(field, "max-length", field + " must be at most " + max + " characters"));
 		}
 		else if (CONTROL.matcher(value).find()) {
-			violations.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
+			violations
+				.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
 		}
 	}
 

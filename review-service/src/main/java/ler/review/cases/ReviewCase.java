@@ -7,11 +7,12 @@ import java.util.UUID;
 /**
  * A request under review as counsel sees it.
  *
- * @param version guards every change: a write succeeds only against the version it was read at
+ * @param version guards every change: a write succeeds only against the version it was
+ * read at
  * @param eventSequence the sequence number of the last event this case published
  */
-public record ReviewCase(UUID requestId, CaseStatus status, Request request, Instant openedAt, RecordedDecision decision,
-		List<HistoryEntry> history, long version, long eventSequence) {
+public record ReviewCase(UUID requestId, CaseStatus status, Request request, Instant openedAt,
+		RecordedDecision decision, List<HistoryEntry> history, long version, long eventSequence) {
 
 	public ReviewCase {
 		history = List.copyOf(history);

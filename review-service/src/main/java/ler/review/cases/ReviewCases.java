@@ -25,9 +25,10 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Review cases, one document each. A decision and the event that announces it are written in
- * one single-document update (the event goes into the case's {@code outbox}), so no crash can
- * separate them; the relay publishes the outbox and removes what the broker acknowledged.
+ * Review cases, one document each. A decision and the event that announces it are written
+ * in one single-document update (the event goes into the case's {@code outbox}), so no
+ * crash can separate them; the relay publishes the outbox and removes what the broker
+ * acknowledged.
  */
 @Component
 public class ReviewCases {
@@ -43,8 +44,7 @@ public class ReviewCases {
 
 	/** Opens a case for a received request; a repeated event finds it open already. */
 	public Mono<Void> open(RequestReceived event, Instant now) {
-		Document request = new Document("agencyName", event.agency().name())
-			.append("country", event.agency().country())
+		Document request = new Document("agencyName", event.agency().name()).append("country", event.agency().country())
 			.append("contactEmail", event.agency().contactEmail())
 			.append("service", event.service())
 			.append("customerType", event.customerType())
@@ -73,43 +73,50 @@ public class ReviewCases {
 
 	/** Open cases of one status, oldest received first. */
 	public Flux<ReviewCase> queue(CaseStatus status, int limit) {
-		return Flux.from(this.cases.find(Filters.eq("status", status.name()))
-			.sort(Sorts.ascending("request.receivedAt", "_id"))
-			.limit(limit)).map(ReviewCases::toCase);
+		return Flux
+			.from(this.cases.find(Filters.eq("status", status.name()))
+				.sort(Sorts.ascending("request.receivedAt", "_id"))
+				.limit(limit))
+			.map(ReviewCases::toCase);
 	}
 
 	/**
-	 * Saves the case as decided together with its event, if nobody changed the case since it was
-	 * read.
+	 * Saves the case as decided together with its event, if nobody changed the case since
+	 * it was read.
 	 * @return false when the case moved on in the meantime
 	 */
 	public Mono<Boolean> saveDecision(ReviewCase decided, UUID eventId, byte[] event) {
 		RecordedDecision decision = decided.decision();
 		HistoryEntry latest = decided.history().get(decided.history().size() - 1);
-		return Mono.from(this.cases.updateOne(
-				Filters.and(Filters.eq("_id", decided.requestId().toString()),
-						Filters.eq("version", decided.version() - 1)),
-				Updates.combine(Updates.set("status", decided.status().name()),
-						Updates.set("decision",
-								new Document("decision", decision.decision().name()).append("reason", decision.reason())
-									.append("counsel", decision.counsel())
-									.append("decidedAt", Date.from(decision.decidedAt()))),
-						Updates.set("version", decided.version()),
-						Updates.set("eventSequence", decided.eventSequence()), Updates.push("history", history(latest)),
-						Updates.push("outbox", new Document("eventId", eventId.toString())
-							.append("sequence", decided.eventSequence())
-							.append("payload", new Binary(event))))))
+		return Mono
+			.from(this.cases.updateOne(
+					Filters.and(Filters.eq("_id", decided.requestId().toString()),
+							Filters.eq("version", decided.version() - 1)),
+					Updates.combine(Updates.set("status", decided.status().name()), Updates.set("decision",
+							new Document("decision", decision.decision().name())
+								.append("reason", decision.reason())
+								.append("counsel", decision.counsel())
+								.append("decidedAt", Date.from(decision.decidedAt()))),
+							Updates.set("version", decided.version()),
+							Updates.set("eventSequence", decided.eventSequence()),
+							Updates.push("history", history(latest)),
+							Updates.push("outbox",
+									new Document("eventId", eventId.toString())
+										.append("sequence", decided.eventSequence())
+										.append("payload", new Binary(event))))))
 			.map((result) -> result.getModifiedCount() == 1);
 	}
 
 	/** Cases with events not yet acknowledged by the broker. */
 	public Flux<UUID> withUnpublishedEvents(int limit) {
-		return Flux.from(this.cases.find(Filters.exists("outbox.eventId")).projection(new Document("_id", 1)).limit(limit))
+		return Flux
+			.from(this.cases.find(Filters.exists("outbox.eventId")).projection(new Document("_id", 1)).limit(limit))
 			.map((doc) -> UUID.fromString(doc.getString("_id")));
 	}
 
 	public Mono<List<OutboxEntry>> outbox(UUID requestId) {
-		return Mono.from(this.cases.find(Filters.eq("_id", requestId.toString())).projection(new Document("outbox", 1)).first())
+		return Mono.from(
+				this.cases.find(Filters.eq("_id", requestId.toString())).projection(new Document("outbox", 1)).first())
 			.map((doc) -> doc.getList("outbox", Document.class, List.of())
 				.stream()
 				.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),

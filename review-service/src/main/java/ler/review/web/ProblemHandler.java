@@ -25,8 +25,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
 /**
- * Every error answer is RFC 9457 {@code application/problem+json}; a bad field is named with the
- * rule it broke in {@code errors}.
+ * Every error answer is RFC 9457 {@code application/problem+json}; a bad field is named
+ * with the rule it broke in {@code errors}.
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
@@ -99,9 +99,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 		problem.setType(URI.create("urn:ler:problem:" + type));
 		problem.setTitle(title);
 		if (!errors.isEmpty()) {
-			problem.setProperty("errors", errors.stream()
-				.map((v) -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message()))
-				.toList());
+			problem.setProperty("errors",
+					errors.stream()
+						.map((v) -> Map.of("field", v.field(), "rule", v.rule(), "message", v.message()))
+						.toList());
 		}
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}

@@ -30,20 +30,22 @@ class DecisionPolicyTest {
 		ReviewCase decided = DecisionPolicy.decide(aPendingSubpoena(),
 				new DecisionCommand("DISCLOSE_NON_CONTENT", "valid subpoena", "counsel-7"), NOW);
 		assertThat(decided.status()).isEqualTo(CaseStatus.DECIDED);
-		assertThat(decided.decision()).isEqualTo(new ReviewCase.RecordedDecision(Decision.DISCLOSE_NON_CONTENT,
-				"valid subpoena", "counsel-7", NOW));
+		assertThat(decided.decision()).isEqualTo(
+				new ReviewCase.RecordedDecision(Decision.DISCLOSE_NON_CONTENT, "valid subpoena", "counsel-7", NOW));
 		assertThat(decided.version()).isEqualTo(1);
 		assertThat(decided.eventSequence()).isEqualTo(1);
-		assertThat(decided.history()).hasSize(2).last()
+		assertThat(decided.history()).hasSize(2)
+			.last()
 			.isEqualTo(new ReviewCase.HistoryEntry(NOW, "counsel-7", "DECISION_RECORDED",
 					"DISCLOSE_NON_CONTENT: valid subpoena"));
 	}
 
 	@Test
 	void aDecidedCaseCannotBeDecidedAgain() {
-		ReviewCase decided = DecisionPolicy.decide(aPendingSubpoena(), new DecisionCommand("REJECT", "over-broad", "c"), NOW);
-		IllegalTransitionException ex = catchThrowableOfType(IllegalTransitionException.class,
-				() -> DecisionPolicy.decide(decided, new DecisionCommand("DISCLOSE_CONTENT", "changed mind", "c"), NOW));
+		ReviewCase decided = DecisionPolicy.decide(aPendingSubpoena(), new DecisionCommand("REJECT", "over-broad", "c"),
+				NOW);
+		IllegalTransitionException ex = catchThrowableOfType(IllegalTransitionException.class, () -> DecisionPolicy
+			.decide(decided, new DecisionCommand("DISCLOSE_CONTENT", "changed mind", "c"), NOW));
 		assertThat(ex.current()).isEqualTo(CaseStatus.DECIDED);
 	}
 
@@ -52,10 +54,11 @@ class DecisionPolicyTest {
 		ReviewCase awaiting = DecisionPolicy.decide(aPendingSubpoena(),
 				new DecisionCommand("SEEK_CUSTOMER_CONSENT", "enterprise customer", "c"), NOW);
 		assertThat(awaiting.status()).isEqualTo(CaseStatus.AWAITING_CONSENT);
-		assertThatThrownBy(() -> DecisionPolicy.decide(awaiting,
-				new DecisionCommand("SEEK_CUSTOMER_CONSENT", "again", "c"), NOW))
+		assertThatThrownBy(
+				() -> DecisionPolicy.decide(awaiting, new DecisionCommand("SEEK_CUSTOMER_CONSENT", "again", "c"), NOW))
 			.isInstanceOf(IllegalTransitionException.class);
-		ReviewCase decided = DecisionPolicy.decide(awaiting, new DecisionCommand("REDIRECT_TO_CUSTOMER", "refused", "c"), NOW);
+		ReviewCase decided = DecisionPolicy.decide(awaiting,
+				new DecisionCommand("REDIRECT_TO_CUSTOMER", "refused", "c"), NOW);
 		assertThat(decided.status()).isEqualTo(CaseStatus.DECIDED);
 		assertThat(decided.eventSequence()).isEqualTo(2);
 	}

@@ -64,8 +64,10 @@ class ReviewFlowTest {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30)).build();
+		this.http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	@Test
@@ -73,17 +75,32 @@ class ReviewFlowTest {
 		UUID id = receive("GB", "SEARCH_WARRANT", Instant.parse("2012-02-01T00:00:00Z"));
 		// a redelivered RequestReceived does not open a second case
 		receive(id, "GB", "SEARCH_WARRANT", Instant.parse("2012-02-01T00:00:00Z"));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id)
-			.exchange().expectStatus().isOk());
-		this.http.get().uri("/api/reviews?status=PENDING").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$[?(@.requestId == '" + id + "')].status").isEqualTo("PENDING");
-
-		this.http.post().uri("/api/reviews/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email", "counsel", "counsel-1"))
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
+		this.http.get()
+			.uri("/api/reviews?status=PENDING")
 			.exchange()
-			.expectStatus().isCreated()
-			.expectHeader().valueEquals("Location", "/api/reviews/" + id)
-			.expectBody().jsonPath("$.status").isEqualTo("DECIDED").jsonPath("$.decision.decision").isEqualTo("DISCLOSE_CONTENT");
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.requestId == '" + id + "')].status")
+			.isEqualTo("PENDING");
+
+		this.http.post()
+			.uri("/api/reviews/{id}/decisions", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email", "counsel",
+					"counsel-1"))
+			.exchange()
+			.expectStatus()
+			.isCreated()
+			.expectHeader()
+			.valueEquals("Location", "/api/reviews/" + id)
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("DECIDED")
+			.jsonPath("$.decision.decision")
+			.isEqualTo("DISCLOSE_CONTENT");
 
 		List<EventEnvelope<ReviewEvent>> published = decisionsFor(id);
 		assertThat(published).hasSize(1);
@@ -95,36 +112,74 @@ class ReviewFlowTest {
 		assertThat(published.get(0).sequence()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 
-		this.http.post().uri("/api/reviews/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
+		this.http.post()
+			.uri("/api/reviews/{id}/decisions", id)
+			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(Map.of("decision", "REJECT", "reason", "second thoughts", "counsel", "counsel-2"))
 			.exchange()
-			.expectStatus().isEqualTo(409)
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.currentState").isEqualTo("DECIDED");
+			.expectStatus()
+			.isEqualTo(409)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.currentState")
+			.isEqualTo("DECIDED");
 		assertThat(decisionsFor(id)).hasSize(1);
-		this.http.get().uri("/api/reviews?status=PENDING").exchange().expectStatus().isOk()
-			.expectBody().jsonPath("$[?(@.requestId == '" + id + "')]").doesNotExist();
+		this.http.get()
+			.uri("/api/reviews?status=PENDING")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$[?(@.requestId == '" + id + "')]")
+			.doesNotExist();
 	}
 
 	@Test
 	void refusesBadDecisionsWithProblemJson() {
 		UUID id = receive("US", "SUBPOENA", Instant.parse("2012-05-01T00:00:00Z"));
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id)
-			.exchange().expectStatus().isOk());
-		this.http.post().uri("/api/reviews/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "APPROVE", "counsel", "c")).exchange()
-			.expectStatus().isBadRequest()
-			.expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody().jsonPath("$.errors[0].field").isEqualTo("decision")
-			.jsonPath("$.errors[1].field").isEqualTo("reason");
-		this.http.post().uri("/api/reviews/{id}/decisions", UUID.randomUUID()).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "REJECT", "reason", "r", "counsel", "c")).exchange()
-			.expectStatus().isNotFound().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.post().uri("/api/reviews/{id}/decisions", id).contentType(MediaType.APPLICATION_JSON)
-			.bodyValue("{\"decision\":").exchange()
-			.expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-		this.http.get().uri("/api/reviews?status=LOST").exchange()
-			.expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("status");
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
+		this.http.post()
+			.uri("/api/reviews/{id}/decisions", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("decision", "APPROVE", "counsel", "c"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("decision")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("reason");
+		this.http.post()
+			.uri("/api/reviews/{id}/decisions", UUID.randomUUID())
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("decision", "REJECT", "reason", "r", "counsel", "c"))
+			.exchange()
+			.expectStatus()
+			.isNotFound()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.post()
+			.uri("/api/reviews/{id}/decisions", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{\"decision\":")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+		this.http.get()
+			.uri("/api/reviews?status=LOST")
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("status");
 		assertThat(decisionsFor(id)).isEmpty();
 	}
 
@@ -132,10 +187,11 @@ class ReviewFlowTest {
 	void aDecisionSavedButNeverPublishedIsPublishedByTheRelay() {
 		UUID id = receive("DE", "COURT_ORDER", Instant.parse("2012-07-01T00:00:00Z"));
 		await().atMost(Duration.ofSeconds(20)).until(() -> this.cases.find(id).blockOptional().isPresent());
-		// what a crash right after the save leaves behind: the decision and its event in the outbox
+		// what a crash right after the save leaves behind: the decision and its event in
+		// the outbox
 		ReviewCase current = this.cases.find(id).block();
-		ReviewCase decided = DecisionPolicy.decide(current, new DecisionCommand("NO_DATA_FOUND", "no such account", "c"),
-				Instant.now());
+		ReviewCase decided = DecisionPolicy.decide(current,
+				new DecisionCommand("NO_DATA_FOUND", "no such account", "c"), Instant.now());
 		UUID eventId = UUID.randomUUID();
 		byte[] event = this.codec.encode(EventEnvelope.wrap(eventId, "/review-service", id, 1, Instant.now(),
 				new DecisionRecorded(id, "NO_DATA_FOUND", "no such account", "c", Instant.now(), null,
@@ -153,14 +209,15 @@ class ReviewFlowTest {
 	}
 
 	private UUID receive(UUID id, String country, String process, Instant receivedAt) {
-		RequestReceived received = new RequestReceived(id, new RequestReceived.Agency("Agency", country, "a@agency.gov"),
-				"consumer", "CONSUMER", process, List.of(new RequestReceived.Identifier("EMAIL", "x@example.com")),
-				receivedAt, Instant.now());
+		RequestReceived received = new RequestReceived(id,
+				new RequestReceived.Agency("Agency", country, "a@agency.gov"), "consumer", "CONSUMER", process,
+				List.of(new RequestReceived.Identifier("EMAIL", "x@example.com")), receivedAt, Instant.now());
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
 				new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>("ler.requests", id.toString().getBytes(StandardCharsets.UTF_8),
-					this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
+			producer
+				.send(new ProducerRecord<>("ler.requests", id.toString().getBytes(StandardCharsets.UTF_8), this.codec
+					.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
 		}
 		return id;
 	}
@@ -170,7 +227,8 @@ class ReviewFlowTest {
 		props.put("auto.offset.reset", "earliest");
 		List<EventEnvelope<ReviewEvent>> found = new ArrayList<>();
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer()).createConsumer()) {
+				new ByteArrayDeserializer())
+			.createConsumer()) {
 			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.decisions");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.key(), StandardCharsets.UTF_8).equals(id.toString())) {

@@ -19,8 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Publishes to the request stream and completes only when the broker has acknowledged the
- * record: the binding is {@code sync} with {@code acks=all}, so {@code send} blocks until then
- * (on a worker thread, never on the event loop) and throws when the broker cannot be reached.
+ * record: the binding is {@code sync} with {@code acks=all}, so {@code send} blocks until
+ * then (on a worker thread, never on the event loop) and throws when the broker cannot be
+ * reached.
  */
 @Component
 public class RequestEventPublisher {

@@ -17,8 +17,9 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the requester's view in step with both streams. One record at a time and blocking, so the
- * binder's retries and dead-lettering apply and offsets never pass a failed record.
+ * Keeps the requester's view in step with both streams. One record at a time and
+ * blocking, so the binder's retries and dead-lettering apply and offsets never pass a
+ * failed record.
  */
 @Component
 class ViewUpdater {

@@ -22,8 +22,8 @@ import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the statistics projection, one record at a time and blocking: a record that fails is
- * retried by the binder, then dead-lettered, and offsets never pass it silently.
+ * Feeds the statistics projection, one record at a time and blocking: a record that fails
+ * is retried by the binder, then dead-lettered, and offsets never pass it silently.
  */
 @Component
 class ProjectionWriter {

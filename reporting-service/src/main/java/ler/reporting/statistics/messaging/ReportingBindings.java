@@ -7,7 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
 
-/** Reporting's bindings; destinations, groups and dead-letter topics are in application.yml. */
+/**
+ * Reporting's bindings; destinations, groups and dead-letter topics are in
+ * application.yml.
+ */
 @Configuration(proxyBeanMethods = false)
 class ReportingBindings {
 

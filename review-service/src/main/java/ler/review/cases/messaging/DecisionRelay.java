@@ -20,9 +20,9 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Publishes each case's outbox in sequence order and removes an entry only after the broker
- * acknowledged it. A crash after the publish and before the removal publishes the same event
- * (same id, same sequence) again: consumers drop it as a repeat.
+ * Publishes each case's outbox in sequence order and removes an entry only after the
+ * broker acknowledged it. A crash after the publish and before the removal publishes the
+ * same event (same id, same sequence) again: consumers drop it as a repeat.
  */
 @Component
 public class DecisionRelay {
@@ -55,23 +55,22 @@ public class DecisionRelay {
 
 	@Scheduled(fixedDelayString = "${ler.review.relay-interval:1s}")
 	void sweep() {
-		this.cases.withUnpublishedEvents(100)
-			.concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
-				log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
-				return Mono.empty();
-			}))
-			.then()
-			.block(Duration.ofMinutes(5));
+		this.cases.withUnpublishedEvents(100).concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
+			log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
+			return Mono.empty();
+		})).then().block(Duration.ofMinutes(5));
 	}
 
 	private Mono<Void> send(ReviewCases.OutboxEntry entry) {
 		return Mono.<Void>fromRunnable(() -> {
 			long started = System.nanoTime();
-			boolean sent = this.streamBridge.send(BINDING, MessageBuilder.withPayload(entry.payload())
-				.setHeader(KafkaHeaders.KEY, entry.requestId().toString().getBytes(StandardCharsets.UTF_8))
-				.setHeader("contentType", "application/cloudevents+json")
-				.build());
-			this.meters.timer("ler.publish.latency", "stream", "decisions").record(Duration.ofNanos(System.nanoTime() - started));
+			boolean sent = this.streamBridge.send(BINDING,
+					MessageBuilder.withPayload(entry.payload())
+						.setHeader(KafkaHeaders.KEY, entry.requestId().toString().getBytes(StandardCharsets.UTF_8))
+						.setHeader("contentType", "application/cloudevents+json")
+						.build());
+			this.meters.timer("ler.publish.latency", "stream", "decisions")
+				.record(Duration.ofNanos(System.nanoTime() - started));
 			if (!sent) {
 				throw new IllegalStateException("the binder refused the record");
 			}
