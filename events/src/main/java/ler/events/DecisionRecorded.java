@@ -8,15 +8,20 @@ import java.util.UUID;
  * so that a consumer can place the request in its report bucket from this event alone,
  * whatever order the two streams arrive in.
  *
- * @param decision e.g. {@code REJECT}, {@code DISCLOSE_CONTENT}
- * @param previousDecision the decision this one replaces, or null for the first
+ * @param decision e.g. {@code REJECT}, {@code DISCLOSE_CONTENT},
+ * {@code SEEK_CUSTOMER_CONSENT}
+ * @param previousDecision the decision this one follows on the same case, or null for the
+ * first
+ * @param basis for a disclosure: {@code LEGAL_PROCESS}, {@code CUSTOMER_CONSENT} or
+ * {@code CONTRACT} (null in older events and for non-disclosures)
  */
 public record DecisionRecorded(UUID requestId, String decision, String reason, String counsel, Instant decidedAt,
-		String previousDecision, RequestSummary request) implements ReviewEvent {
+		String previousDecision, RequestSummary request, String basis) implements ReviewEvent {
 
-	/** What reporting needs of the request, never its identifiers. */
-	public record RequestSummary(String country, String service, String customerType, String legalProcess,
-			int identifierCount, Instant receivedAt) {
+	/** The first version's fields only. */
+	public DecisionRecorded(UUID requestId, String decision, String reason, String counsel, Instant decidedAt,
+			String previousDecision, RequestSummary request) {
+		this(requestId, decision, reason, counsel, decidedAt, previousDecision, request, null);
 	}
 
 }

@@ -11,7 +11,29 @@ public enum EventType {
 
 	REQUEST_RECEIVED("RequestReceived", 1, RequestReceived.class),
 
-	DECISION_RECORDED("DecisionRecorded", 1, DecisionRecorded.class);
+	DOCUMENT_ATTACHED("DocumentAttached", 1, DocumentAttached.class),
+
+	REQUEST_WITHDRAWN("RequestWithdrawn", 1, RequestWithdrawn.class),
+
+	DECISION_RECORDED("DecisionRecorded", 1, DecisionRecorded.class),
+
+	DECISION_AMENDED("DecisionAmended", 1, DecisionAmended.class),
+
+	REQUESTER_VERIFIED("RequesterVerified", 1, RequesterVerified.class),
+
+	CUSTOMER_CONSENT_ANSWERED("CustomerConsentAnswered", 1, CustomerConsentAnswered.class),
+
+	PRESERVATION_STARTED("PreservationStarted", 1, PreservationStarted.class),
+
+	PRESERVATION_EXTENDED("PreservationExtended", 1, PreservationExtended.class),
+
+	PRESERVATION_EXPIRED("PreservationExpired", 1, PreservationExpired.class),
+
+	CASE_WITHDRAWN("CaseWithdrawn", 1, CaseWithdrawn.class),
+
+	USER_NOTIFICATION_DUE("UserNotificationDue", 1, UserNotificationDue.class),
+
+	CASE_FLAGGED("CaseFlagged", 1, CaseFlagged.class);
 
 	private final String typeName;
 

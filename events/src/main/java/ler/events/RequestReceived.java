@@ -7,24 +7,57 @@ import java.util.UUID;
 /**
  * A law-enforcement request passed intake validation. Enumerated values travel as strings
  * so that a consumer reading a value it does not know yet can still read the event.
+ * Fields after {@code submittedAt} were added later and are null in events written before
+ * them.
  *
  * @param customerType {@code CONSUMER} or {@code ENTERPRISE}
- * @param legalProcess e.g. {@code SUBPOENA}, {@code SEARCH_WARRANT}
+ * @param legalProcess e.g. {@code SUBPOENA}, {@code SEARCH_WARRANT}, {@code PRESERVATION}
  * @param receivedAt when the agency's request reached the provider (decides the report
  * period)
  * @param submittedAt when it was entered through intake
+ * @param requesterVerified false when the contact's email domain is not on the allow-list
+ * of verified government domains for the agency's country (null in older events:
+ * verified)
+ * @param enterpriseCustomer the enterprise customer's reference, for {@code ENTERPRISE}
+ * @param dataCategories {@code CONTENT} and/or {@code NON_CONTENT}
+ * @param dataRange the period of the data sought, if stated
+ * @param emergencyJustification why an {@code EMERGENCY} request cannot wait for legal
+ * process
+ * @param nondisclosureUntil expiry of a nondisclosure order, if one was served
+ * @param document the legal-process document, if uploaded with the request
  */
 public record RequestReceived(UUID requestId, Agency agency, String service, String customerType, String legalProcess,
-		List<Identifier> identifiers, Instant receivedAt, Instant submittedAt) implements RequestEvent {
+		List<Identifier> identifiers, Instant receivedAt, Instant submittedAt, Boolean requesterVerified,
+		String enterpriseCustomer, List<String> dataCategories, DateRange dataRange, String emergencyJustification,
+		Instant nondisclosureUntil, Document document) implements RequestEvent {
 
 	public RequestReceived {
 		identifiers = List.copyOf(identifiers);
+		dataCategories = (dataCategories == null) ? null : List.copyOf(dataCategories);
+	}
+
+	/** The first version's fields only. */
+	public RequestReceived(UUID requestId, Agency agency, String service, String customerType, String legalProcess,
+			List<Identifier> identifiers, Instant receivedAt, Instant submittedAt) {
+		this(requestId, agency, service, customerType, legalProcess, identifiers, receivedAt, submittedAt, null, null,
+				null, null, null, null, null);
+	}
+
+	public boolean verified() {
+		return !Boolean.FALSE.equals(this.requesterVerified);
 	}
 
 	public record Agency(String name, String country, String contactEmail) {
 	}
 
 	public record Identifier(String type, String value) {
+	}
+
+	public record DateRange(Instant from, Instant to) {
+	}
+
+	/** A stored legal-process document: enough to fetch it and to prove it unchanged. */
+	public record Document(String documentId, String fileName, String mediaType, long size, String sha256) {
 	}
 
 }

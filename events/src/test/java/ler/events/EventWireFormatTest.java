@@ -40,8 +40,8 @@ class EventWireFormatTest {
 	static EventEnvelope<ReviewEvent> aDecisionRecorded() {
 		return EventEnvelope.wrap(EVENT_ID, "/review-service", REQUEST_ID, 1, Instant.parse("2012-03-20T09:30:00Z"),
 				new DecisionRecorded(REQUEST_ID, "DISCLOSE_NON_CONTENT", "valid subpoena", "counsel@provider.example",
-						Instant.parse("2012-03-20T09:30:00Z"), null, new DecisionRecorded.RequestSummary("GB",
-								"consumer", "CONSUMER", "SUBPOENA", 1, Instant.parse("2012-03-14T10:00:00Z"))));
+						Instant.parse("2012-03-20T09:30:00Z"), null, new RequestSummary("GB", "consumer", "CONSUMER",
+								"SUBPOENA", 1, Instant.parse("2012-03-14T10:00:00Z"))));
 	}
 
 	@Test

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.events.DecisionRecorded;
+import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
@@ -132,8 +133,8 @@ class IntakeHttpTest {
 		UUID id = UUID.fromString((String) body.get("id"));
 		Instant now = Instant.now();
 		DecisionRecorded decision = new DecisionRecorded(id, "DISCLOSE_NON_CONTENT", "valid subpoena", "counsel-1", now,
-				null, new DecisionRecorded.RequestSummary("GB", "consumer", "CONSUMER", "SUBPOENA", 2,
-						Instant.parse("2012-03-14T10:00:00Z")));
+				null,
+				new RequestSummary("GB", "consumer", "CONSUMER", "SUBPOENA", 2, Instant.parse("2012-03-14T10:00:00Z")));
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
 				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
 				new ByteArraySerializer())) {

@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ler.events.DecisionRecorded;
+import ler.events.RequestSummary;
 import ler.events.RequestReceived;
 
 /**
@@ -35,7 +36,7 @@ public record Contribution(String period, Map<String, Long> increments) {
 	}
 
 	public static Contribution of(DecisionRecorded event) {
-		DecisionRecorded.RequestSummary request = event.request();
+		RequestSummary request = event.request();
 		Map<String, Long> inc = new LinkedHashMap<>();
 		for (String cell : cells(request.service(), request.country(), request.legalProcess(),
 				request.customerType())) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import ler.events.DecisionRecorded;
+import ler.events.RequestSummary;
 import ler.events.RequestReceived;
 
 /** Test fixtures. */
@@ -31,9 +32,8 @@ final class Events {
 	static DecisionRecorded decided(RequestReceived request, String decision, String previous) {
 		return new DecisionRecorded(request.requestId(), decision, "reason", "counsel",
 				request.receivedAt().plusSeconds(86400), previous,
-				new DecisionRecorded.RequestSummary(request.agency().country(), request.service(),
-						request.customerType(), request.legalProcess(), request.identifiers().size(),
-						request.receivedAt()));
+				new RequestSummary(request.agency().country(), request.service(), request.customerType(),
+						request.legalProcess(), request.identifiers().size(), request.receivedAt()));
 	}
 
 }

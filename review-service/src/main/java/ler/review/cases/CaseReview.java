@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import ler.events.DecisionRecorded;
+import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.review.cases.messaging.DecisionRelay;
@@ -77,8 +78,8 @@ public class CaseReview {
 		return new DecisionRecorded(after.requestId(), after.decision().decision().name(), after.decision().reason(),
 				after.decision().counsel(), after.decision().decidedAt(),
 				(before.decision() == null) ? null : before.decision().decision().name(),
-				new DecisionRecorded.RequestSummary(request.country(), request.service(), request.customerType(),
-						request.legalProcess(), request.identifiers().size(), request.receivedAt()));
+				new RequestSummary(request.country(), request.service(), request.customerType(), request.legalProcess(),
+						request.identifiers().size(), request.receivedAt()));
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.events.DecisionRecorded;
+import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
@@ -107,8 +108,8 @@ class ReviewFlowTest {
 		DecisionRecorded recorded = (DecisionRecorded) published.get(0).data();
 		assertThat(recorded.decision()).isEqualTo("DISCLOSE_CONTENT");
 		assertThat(recorded.counsel()).isEqualTo("counsel-1");
-		assertThat(recorded.request()).isEqualTo(new DecisionRecorded.RequestSummary("GB", "consumer", "CONSUMER",
-				"SEARCH_WARRANT", 1, Instant.parse("2012-02-01T00:00:00Z")));
+		assertThat(recorded.request()).isEqualTo(new RequestSummary("GB", "consumer", "CONSUMER", "SEARCH_WARRANT", 1,
+				Instant.parse("2012-02-01T00:00:00Z")));
 		assertThat(published.get(0).sequence()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 
@@ -195,7 +196,7 @@ class ReviewFlowTest {
 		UUID eventId = UUID.randomUUID();
 		byte[] event = this.codec.encode(EventEnvelope.wrap(eventId, "/review-service", id, 1, Instant.now(),
 				new DecisionRecorded(id, "NO_DATA_FOUND", "no such account", "c", Instant.now(), null,
-						new DecisionRecorded.RequestSummary("DE", "consumer", "CONSUMER", "COURT_ORDER", 1,
+						new RequestSummary("DE", "consumer", "CONSUMER", "COURT_ORDER", 1,
 								Instant.parse("2012-07-01T00:00:00Z")))));
 		assertThat(this.cases.saveDecision(decided, eventId, event).block()).isTrue();
 
