@@ -9,9 +9,19 @@ import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import ler.events.RequestReceived;
+import ler.intake.request.document.Documents;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +29,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 
@@ -36,39 +47,114 @@ class RequestController {
 
 	private final MeterRegistry meters;
 
+	private final Documents documents;
+
 	RequestController(RequestValidator validator, RequestSubmission submission, RequestViews views,
-			MeterRegistry meters) {
+			MeterRegistry meters, Documents documents) {
+		this.documents = documents;
 		this.validator = validator;
 		this.submission = submission;
 		this.views = views;
 		this.meters = meters;
 	}
 
-	@PostMapping
+	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Receipt>> submit(@RequestBody(required = false) NewRequest body,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		return Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
 			ValidRequest request = this.validator.validate(body);
-			return this.submission.submit(request, idempotencyKey, fingerprint(body)).map((accepted) -> {
-				if (!accepted.replayed()) {
-					this.meters
-						.counter("ler.requests.received", "legal_process", request.legalProcess().name(),
-								"customer_type", request.customerType().name(), "service", request.service())
-						.increment();
-				}
-				return ResponseEntity.status(HttpStatus.ACCEPTED)
-					.location(URI.create("/api/requests/" + accepted.requestId()))
-					.body(new Receipt(accepted.requestId(), "PENDING_REVIEW"));
-			});
+			return this.submission.submit(request, idempotencyKey, fingerprint(body))
+				.map((accepted) -> accepted(request, accepted));
+		});
+	}
+
+	/** A request with its legal-process document, as {@code multipart/form-data}. */
+	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	Mono<ResponseEntity<Receipt>> submitWithDocument(@RequestPart("request") NewRequest body,
+			@RequestPart(name = "document", required = false) FilePart document,
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+		return Mono.defer(() -> {
+			checkIdempotencyKey(idempotencyKey);
+			ValidRequest request = this.validator.validate(body);
+			Mono<RequestReceived.Document> stored = (document == null) ? Mono.empty()
+					: this.documents.store(document.content(), document.filename(),
+							(document.headers().getContentType() == null) ? null
+									: document.headers().getContentType().toString(),
+							"document");
+			return stored.map(java.util.Optional::of)
+				.defaultIfEmpty(java.util.Optional.empty())
+				.flatMap((doc) -> this.submission.submit(request, doc.orElse(null), idempotencyKey, fingerprint(body)))
+				.map((accepted) -> accepted(request, accepted));
 		});
 	}
 
 	@GetMapping("/{id}")
 	Mono<RequestViews.RequestStatus> find(@PathVariable UUID id) {
+		return this.views.find(id).switchIfEmpty(Mono.error(() -> new RequestNotFoundException(id)));
+	}
+
+	/** Attaches (or replaces) the legal-process document after the request. */
+	@PostMapping(path = "/{id}/document", consumes = MediaType.APPLICATION_PDF_VALUE)
+	Mono<ResponseEntity<RequestReceived.Document>> attach(@PathVariable UUID id, ServerHttpRequest request) {
+		String fileName = request.getHeaders().getContentDisposition().getFilename();
+		return this.submission
+			.attach(id, this.documents.store(request.getBody(), fileName, MediaType.APPLICATION_PDF_VALUE, "body"))
+			.map((document) -> ResponseEntity.status(HttpStatus.CREATED)
+				.location(URI.create("/api/requests/" + id + "/document"))
+				.body(document));
+	}
+
+	/** The legal-process document, for counsel. */
+	@GetMapping(path = "/{id}/document", produces = MediaType.APPLICATION_PDF_VALUE)
+	Mono<ResponseEntity<Flux<DataBuffer>>> document(@PathVariable UUID id) {
 		return this.views.find(id)
-			.switchIfEmpty(Mono.error(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-					"no request " + id + " (a request just accepted may take a moment to appear)")));
+			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(id)))
+			.flatMap((status) -> (status.documentId() == null)
+					? Mono
+						.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "request " + id + " has no document"))
+					: Mono.just(status))
+			.map((status) -> ResponseEntity.ok()
+				.contentType(MediaType.APPLICATION_PDF)
+				.header(HttpHeaders.CONTENT_DISPOSITION,
+						ContentDisposition.attachment()
+							.filename(status.document().getString("fileName"))
+							.build()
+							.toString())
+				.eTag(status.document().getString("sha256"))
+				.body(this.documents.read(status.documentId()).map(DefaultDataBufferFactory.sharedInstance::wrap)));
+	}
+
+	/** The requester withdraws a request review has not closed. */
+	@PostMapping("/{id}/withdrawal")
+	Mono<ResponseEntity<Receipt>> withdraw(@PathVariable UUID id, @RequestBody(required = false) Withdrawal body) {
+		return Mono.defer(() -> {
+			String reason = (body == null) ? null : body.reason();
+			if (reason == null || reason.isBlank() || reason.length() > 2000) {
+				throw new InvalidRequestException(
+						List.of(new Violation("reason", "required", "reason is required, at most 2000 characters")));
+			}
+			return this.submission.withdraw(id, reason)
+				.thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED)
+					.location(URI.create("/api/requests/" + id))
+					.body(new Receipt(id, "WITHDRAWAL_REQUESTED")));
+		});
+	}
+
+	private ResponseEntity<Receipt> accepted(ValidRequest request, RequestSubmission.Accepted accepted) {
+		if (!accepted.replayed()) {
+			this.meters
+				.counter("ler.requests.received", "legal_process", request.legalProcess().name(), "customer_type",
+						request.customerType().name(), "service", request.service())
+				.increment();
+		}
+		return ResponseEntity.status(HttpStatus.ACCEPTED)
+			.location(URI.create("/api/requests/" + accepted.requestId()))
+			.body(new Receipt(accepted.requestId(),
+					request.requesterVerified() ? "PENDING_REVIEW" : "VERIFICATION_PENDING"));
+	}
+
+	record Withdrawal(String reason) {
 	}
 
 	private static void checkIdempotencyKey(String key) {

@@ -7,7 +7,9 @@ import java.util.UUID;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
+import ler.events.DocumentAttached;
 import ler.events.RequestReceived;
+import ler.events.RequestWithdrawn;
 import ler.intake.request.messaging.RequestEventPublisher;
 import reactor.core.publisher.Mono;
 
@@ -47,7 +49,15 @@ public class RequestSubmission {
 	 * key
 	 */
 	public Mono<Accepted> submit(ValidRequest request, String idempotencyKey, String fingerprint) {
-		EventEnvelope<RequestEvent> event = received(request);
+		return submit(request, null, idempotencyKey, fingerprint);
+	}
+
+	/**
+	 * @param document the legal-process document stored with the request, or null
+	 */
+	public Mono<Accepted> submit(ValidRequest request, RequestReceived.Document document, String idempotencyKey,
+			String fingerprint) {
+		EventEnvelope<RequestEvent> event = received(request, document);
 		if (idempotencyKey == null) {
 			return publishAndView(event).thenReturn(new Accepted(event.requestId(), false));
 		}
@@ -65,12 +75,51 @@ public class RequestSubmission {
 			});
 	}
 
+	/** Attaches a legal-process document to an existing request. */
+	public Mono<RequestReceived.Document> attach(UUID requestId, Mono<RequestReceived.Document> stored) {
+		return this.views.find(requestId)
+			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(requestId)))
+			.flatMap((status) -> {
+				if (status.status().startsWith("WITHDRAW")) {
+					return Mono
+						.error(new RequestStateException(status.status(), "a withdrawn request takes no documents"));
+				}
+				return stored.flatMap((document) -> this.views.nextSequence(requestId).flatMap((sequence) -> {
+					Instant now = this.clock.instant();
+					DocumentAttached attached = new DocumentAttached(requestId, document, now);
+					return this.publisher
+						.publish(EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, sequence, now, attached))
+						.then(this.views.recordDocument(attached))
+						.thenReturn(document);
+				}));
+			});
+	}
+
+	/** The requester withdraws a request that review has not closed. */
+	public Mono<Void> withdraw(UUID requestId, String reason) {
+		return this.views.find(requestId)
+			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(requestId)))
+			.flatMap((status) -> {
+				if (status.isFinal()) {
+					return Mono.error(new RequestStateException(status.status(),
+							"a request in state " + status.status() + " cannot be withdrawn"));
+				}
+				return this.views.nextSequence(requestId).flatMap((sequence) -> {
+					Instant now = this.clock.instant();
+					RequestWithdrawn withdrawn = new RequestWithdrawn(requestId, reason, now);
+					return this.publisher
+						.publish(EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, sequence, now, withdrawn))
+						.then(this.views.recordWithdrawalRequested(withdrawn));
+				});
+			});
+	}
+
 	private Mono<Void> publishAndView(EventEnvelope<RequestEvent> event) {
 		return this.publisher.publish(event)
 			.then(Mono.defer(() -> this.views.recordReceived((RequestReceived) event.data())));
 	}
 
-	private EventEnvelope<RequestEvent> received(ValidRequest request) {
+	private EventEnvelope<RequestEvent> received(ValidRequest request, RequestReceived.Document document) {
 		UUID requestId = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		RequestReceived data = new RequestReceived(requestId,
@@ -81,7 +130,11 @@ public class RequestSubmission {
 					.stream()
 					.map((i) -> new RequestReceived.Identifier(i.type().name(), i.value()))
 					.toList(),
-				request.receivedAt(), now);
+				request.receivedAt(), now, request.requesterVerified(), request.enterpriseCustomer(),
+				request.dataCategories().stream().map(Enum::name).toList(),
+				(request.dataFrom() == null) ? null
+						: new RequestReceived.DateRange(request.dataFrom(), request.dataTo()),
+				request.emergencyJustification(), request.nondisclosureUntil(), document);
 		return EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, 1, now, data);
 	}
 

@@ -26,6 +26,8 @@ public final class RequestValidator {
 
 	static final int MAX_IDENTIFIER_VALUE = 320;
 
+	static final int MAX_JUSTIFICATION = 2000;
+
 	/** No agency request in scope predates the services concerned. */
 	static final Instant EARLIEST_RECEIVED_AT = Instant.parse("1990-01-01T00:00:00Z");
 
@@ -86,13 +88,82 @@ public final class RequestValidator {
 		LegalProcess legalProcess = oneOf(violations, "legalProcess", request.legalProcess(), LegalProcess.class);
 		List<ValidRequest.Identifier> identifiers = identifiers(violations, request.identifiers());
 		Instant receivedAt = receivedAt(violations, request.receivedAt());
+		if (customerType == CustomerType.ENTERPRISE) {
+			text(violations, "enterpriseCustomer", request.enterpriseCustomer(), MAX_TEXT);
+		}
+		else if (request.enterpriseCustomer() != null) {
+			violations.add(new Violation("enterpriseCustomer", "enterprise-only",
+					"enterpriseCustomer is only for customerType ENTERPRISE"));
+		}
+		List<DataCategory> categories = dataCategories(violations, request.dataCategories());
+		Instant dataFrom = null;
+		Instant dataTo = null;
+		if (request.dataRange() != null) {
+			dataFrom = dateTime(violations, "dataRange.from", request.dataRange().from());
+			dataTo = dateTime(violations, "dataRange.to", request.dataRange().to());
+			if (dataFrom != null && dataTo != null && dataFrom.isAfter(dataTo)) {
+				violations
+					.add(new Violation("dataRange", "from-before-to", "dataRange.from must not be after dataRange.to"));
+			}
+		}
+		if (legalProcess == LegalProcess.EMERGENCY || request.emergencyJustification() != null) {
+			text(violations, "emergencyJustification", request.emergencyJustification(), MAX_JUSTIFICATION);
+		}
+		Instant nondisclosureUntil = (request.nondisclosureUntil() == null) ? null
+				: dateTime(violations, "nondisclosureUntil", request.nondisclosureUntil());
+		if (nondisclosureUntil != null && receivedAt != null && !nondisclosureUntil.isAfter(receivedAt)) {
+			violations.add(new Violation("nondisclosureUntil", "after-received-at",
+					"nondisclosureUntil must be after receivedAt"));
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
 		return new ValidRequest(
 				new ValidRequest.Agency(request.agency().name(), request.agency().country(),
 						request.agency().contactEmail()),
-				request.service(), customerType, legalProcess, identifiers, receivedAt);
+				request.service(), customerType, legalProcess, identifiers, receivedAt,
+				this.properties.verified(request.agency().country(), request.agency().contactEmail()),
+				request.enterpriseCustomer(), categories, dataFrom, dataTo, request.emergencyJustification(),
+				nondisclosureUntil);
+	}
+
+	private static List<DataCategory> dataCategories(List<Violation> violations, List<String> values) {
+		if (values == null) {
+			return List.of();
+		}
+		List<DataCategory> categories = new ArrayList<>();
+		for (int i = 0; i < values.size(); i++) {
+			DataCategory category = oneOf(violations, "dataCategories[" + i + "]", values.get(i), DataCategory.class);
+			if (category != null && categories.contains(category)) {
+				violations
+					.add(new Violation("dataCategories[" + i + "]", "unique", "dataCategories repeats " + category));
+			}
+			else if (category != null) {
+				categories.add(category);
+			}
+		}
+		return categories;
+	}
+
+	/** An RFC 3339 date-time, or a plain date meaning its start (UTC). */
+	private static Instant dateTime(List<Violation> violations, String field, String value) {
+		if (value == null || value.isEmpty()) {
+			violations.add(new Violation(field, "required", field + " is required"));
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value).toInstant();
+		}
+		catch (DateTimeParseException ex) {
+			try {
+				return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+			}
+			catch (DateTimeParseException notADate) {
+				violations.add(new Violation(field, "date-time",
+						field + " must be a date (2013-03-14) or an RFC 3339 date-time (2013-03-14T00:00:00Z)"));
+				return null;
+			}
+		}
 	}
 
 	private List<ValidRequest.Identifier> identifiers(List<Violation> violations, List<Identifier> identifiers) {

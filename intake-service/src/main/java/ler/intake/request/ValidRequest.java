@@ -5,10 +5,13 @@ import java.util.List;
 
 /** A request that passed every intake rule. */
 public record ValidRequest(Agency agency, String service, CustomerType customerType, LegalProcess legalProcess,
-		List<Identifier> identifiers, Instant receivedAt) {
+		List<Identifier> identifiers, Instant receivedAt, boolean requesterVerified, String enterpriseCustomer,
+		List<DataCategory> dataCategories, Instant dataFrom, Instant dataTo, String emergencyJustification,
+		Instant nondisclosureUntil) {
 
 	public ValidRequest {
 		identifiers = List.copyOf(identifiers);
+		dataCategories = List.copyOf(dataCategories);
 	}
 
 	public record Agency(String name, String country, String contactEmail) {

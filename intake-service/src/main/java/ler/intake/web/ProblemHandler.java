@@ -4,7 +4,10 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import ler.intake.request.document.DocumentTooLargeException;
 import ler.intake.request.IdempotencyKeyReusedException;
+import ler.intake.request.RequestNotFoundException;
+import ler.intake.request.RequestStateException;
 import ler.intake.request.InvalidRequestException;
 import ler.intake.request.Violation;
 import ler.intake.request.messaging.PublishFailedException;
@@ -46,6 +49,25 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> reusedKey(IdempotencyKeyReusedException ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				ex.getMessage(), List.of(new Violation("Idempotency-Key", "same-body-per-key", ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> wrongState(RequestStateException ex) {
+		ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "illegal-transition",
+				"Not allowed in the request's current state", ex.getMessage(), List.of());
+		answer.getBody().setProperty("currentState", ex.current());
+		return answer;
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(RequestNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> documentTooLarge(DocumentTooLargeException ex) {
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Document too large", ex.getMessage(),
+				List.of());
 	}
 
 	@ExceptionHandler

@@ -153,7 +153,7 @@ class IntakeHttpTest {
 				.expectBody()
 				.jsonPath("$.status")
 				.isEqualTo("DECIDED")
-				.jsonPath("$.decision.decision")
+				.jsonPath("$.review.decision.decision")
 				.isEqualTo("DISCLOSE_NON_CONTENT"));
 	}
 

@@ -18,7 +18,9 @@ class RequestValidatorTest {
 	static final Instant NOW = Instant.parse("2026-11-26T12:00:00Z");
 
 	final RequestValidator validator = new RequestValidator(new IntakeProperties(List.of("consumer", "skype"),
-			Duration.ofHours(48), Duration.ofSeconds(15), Duration.ofMinutes(5)), Clock.fixed(NOW, ZoneOffset.UTC));
+			java.util.Map.of("GB", List.of("police.uk")), Duration.ofHours(48), Duration.ofSeconds(15),
+			Duration.ofMinutes(5), org.springframework.util.unit.DataSize.ofMegabytes(10)),
+			Clock.fixed(NOW, ZoneOffset.UTC));
 
 	static NewRequest aSubpoena() {
 		return new NewRequest(new NewRequest.Agency("Metropolitan Police Service", "GB", "liaison@met.police.uk"),
@@ -106,6 +108,51 @@ class RequestValidatorTest {
 		catch (InvalidRequestException ex) {
 			return ex.violations().stream().map((v) -> v.field() + ":" + v.rule()).toList();
 		}
+	}
+
+	@Test
+	void verifiesRequestersByTheirCountrysGovernmentDomains() {
+		assertThat(this.validator.validate(aSubpoena()).requesterVerified()).isTrue();
+		NewRequest r = aSubpoena();
+		NewRequest fromGmail = new NewRequest(new NewRequest.Agency("Met", "GB", "officer@gmail.com"), r.service(),
+				r.customerType(), r.legalProcess(), r.identifiers(), null);
+		assertThat(this.validator.validate(fromGmail).requesterVerified()).isFalse();
+		NewRequest wrongCountry = new NewRequest(new NewRequest.Agency("Met", "US", "liaison@met.police.uk"),
+				r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null);
+		assertThat(this.validator.validate(wrongCountry).requesterVerified()).isFalse();
+		NewRequest lookalike = new NewRequest(new NewRequest.Agency("Met", "GB", "x@notpolice.uk"), r.service(),
+				r.customerType(), r.legalProcess(), r.identifiers(), null);
+		assertThat(this.validator.validate(lookalike).requesterVerified()).isFalse();
+	}
+
+	@Test
+	void anEnterpriseRequestNamesTheCustomerAndAnEmergencyItsJustification() {
+		NewRequest r = aSubpoena();
+		assertThat(rules(new NewRequest(r.agency(), r.service(), "ENTERPRISE", "EMERGENCY", r.identifiers(), null, null,
+				null, null, null, null)))
+			.containsExactly("enterpriseCustomer:required", "emergencyJustification:required");
+		assertThat(rules(new NewRequest(r.agency(), r.service(), "CONSUMER", r.legalProcess(), r.identifiers(), null,
+				"contoso", null, null, null, null)))
+			.containsExactly("enterpriseCustomer:enterprise-only");
+		ValidRequest emergency = this.validator.validate(new NewRequest(r.agency(), r.service(), "ENTERPRISE",
+				"EMERGENCY", r.identifiers(), null, "contoso", List.of("CONTENT"), null, "child at risk", null));
+		assertThat(emergency.enterpriseCustomer()).isEqualTo("contoso");
+		assertThat(emergency.dataCategories()).containsExactly(DataCategory.CONTENT);
+	}
+
+	@Test
+	void checksTheDataSoughtAndTheNondisclosureOrder() {
+		NewRequest r = aSubpoena();
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
+				"2012-03-14T10:00:00Z", null, List.of("CONTENT", "EMAILS", "CONTENT"),
+				new NewRequest.DateRange("2012-02-01", "2012-01-01"), null, "2012-03-01")))
+			.containsExactly("dataCategories[1]:one-of", "dataCategories[2]:unique", "dataRange:from-before-to",
+					"nondisclosureUntil:after-received-at");
+		ValidRequest valid = this.validator.validate(new NewRequest(r.agency(), r.service(), r.customerType(),
+				r.legalProcess(), r.identifiers(), "2012-03-14T10:00:00Z", null, List.of("NON_CONTENT"),
+				new NewRequest.DateRange("2011-01-01", "2011-12-31T23:59:59Z"), null, "2013-03-14"));
+		assertThat(valid.nondisclosureUntil()).isEqualTo(Instant.parse("2013-03-14T00:00:00Z"));
+		assertThat(valid.dataTo()).isEqualTo(Instant.parse("2011-12-31T23:59:59Z"));
 	}
 
 }

@@ -2,11 +2,12 @@ package ler.intake.request.messaging;
 
 import java.time.Duration;
 
-import ler.events.DecisionRecorded;
+import ler.events.DocumentAttached;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
+import ler.events.RequestWithdrawn;
 import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
 import ler.intake.request.RequestViews;
@@ -46,8 +47,15 @@ class ViewUpdater {
 			log.info("Skipping an event this version does not know: {}", ex.getMessage());
 			return;
 		}
-		if (envelope.data() instanceof RequestReceived received) {
+		RequestEvent event = envelope.data();
+		if (event instanceof RequestReceived received) {
 			this.views.recordReceived(received).block(WRITE_TIMEOUT);
+		}
+		else if (event instanceof DocumentAttached attached) {
+			this.views.recordDocument(attached).block(WRITE_TIMEOUT);
+		}
+		else if (event instanceof RequestWithdrawn withdrawn) {
+			this.views.recordWithdrawalRequested(withdrawn).block(WRITE_TIMEOUT);
 		}
 	}
 
@@ -60,9 +68,7 @@ class ViewUpdater {
 			log.info("Skipping an event this version does not know: {}", ex.getMessage());
 			return;
 		}
-		if (envelope.data() instanceof DecisionRecorded decision) {
-			this.views.recordDecision(envelope, decision).block(WRITE_TIMEOUT);
-		}
+		this.views.recordReview(envelope, envelope.data()).block(WRITE_TIMEOUT);
 	}
 
 }

@@ -1,0 +1,110 @@
+package ler.intake.request.document;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+
+import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.reactivestreams.client.MongoDatabase;
+import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
+import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
+import ler.events.RequestReceived;
+import ler.intake.request.IntakeProperties;
+import ler.intake.request.InvalidRequestException;
+import ler.intake.request.Violation;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferLimitException;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Component;
+
+/**
+ * Legal-process documents, stored in GridFS (works on the local store and on real
+ * MongoDB). A document is a PDF of bounded size; its SHA-256 travels in the events so
+ * anyone can prove the file unchanged.
+ */
+@Component
+public class Documents {
+
+	static final String PDF = "application/pdf";
+
+	private static final byte[] PDF_MAGIC = "%PDF-".getBytes(StandardCharsets.US_ASCII);
+
+	private final GridFSBucket bucket;
+
+	private final long maxSize;
+
+	Documents(MongoDatabase database, IntakeProperties properties) {
+		this.bucket = GridFSBuckets.create(database, "documents");
+		this.maxSize = properties.maxDocumentSize().toBytes();
+	}
+
+	/**
+	 * Reads, checks and stores an upload.
+	 * @param field the name the client used for the document, for error answers
+	 */
+	public Mono<RequestReceived.Document> store(Flux<DataBuffer> content, String fileName, String mediaType,
+			String field) {
+		if (mediaType != null && !mediaType.startsWith(PDF)) {
+			return Mono.error(invalid(field, "media-type", field + " must be application/pdf"));
+		}
+		return DataBufferUtils.join(content, (int) Math.min(Integer.MAX_VALUE, this.maxSize))
+			.onErrorMap(DataBufferLimitException.class,
+					(ex) -> new DocumentTooLargeException(field + " exceeds " + this.maxSize + " bytes"))
+			.map((buffer) -> {
+				byte[] bytes = new byte[buffer.readableByteCount()];
+				buffer.read(bytes);
+				DataBufferUtils.release(buffer);
+				return bytes;
+			})
+			.switchIfEmpty(Mono.error(() -> invalid(field, "required", field + " is empty")))
+			.flatMap((bytes) -> {
+				if (bytes.length < PDF_MAGIC.length
+						|| !Arrays.equals(bytes, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
+					return Mono.error(invalid(field, "pdf", field + " is not a PDF file"));
+				}
+				String name = safeName(fileName);
+				String sha256 = sha256(bytes);
+				return Mono
+					.from(this.bucket.uploadFromPublisher(name, Flux.just(ByteBuffer.wrap(bytes)),
+							new GridFSUploadOptions()
+								.metadata(new Document("contentType", PDF).append("sha256", sha256))))
+					.map((id) -> new RequestReceived.Document(id.toHexString(), name, PDF, bytes.length, sha256));
+			});
+	}
+
+	/** The stored bytes, streamed. */
+	public Flux<ByteBuffer> read(String documentId) {
+		return Flux.from(this.bucket.downloadToPublisher(new ObjectId(documentId)));
+	}
+
+	private static InvalidRequestException invalid(String field, String rule, String message) {
+		return new InvalidRequestException(List.of(new Violation(field, rule, message)));
+	}
+
+	private static String safeName(String fileName) {
+		if (fileName == null || fileName.isBlank()) {
+			return "legal-process.pdf";
+		}
+		String name = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+		return (name.length() > 120) ? name.substring(name.length() - 120) : name;
+	}
+
+	private static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
