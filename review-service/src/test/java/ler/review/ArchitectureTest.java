@@ -33,7 +33,7 @@ class ArchitectureTest {
 	void rulesAndModelArePlainJava() {
 		classes().that()
 			.haveNameMatching(
-					"ler\\.review\\.cases\\.(DecisionPolicy|ReviewCase|Decision|CaseStatus|DecisionCommand|Violation)(\\$.*)?")
+					"ler\\.review\\.cases\\.(CasePolicy|ReviewCase|Decision|CaseStatus|DecisionCommand|AnswerCommand|NoteCommand|Violation|LegalProcess|PolicyViolationException|IllegalTransitionException|InvalidDecisionException)(\\$.*)?")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "ler.review.cases..", "ler.events..", "org.bson..",

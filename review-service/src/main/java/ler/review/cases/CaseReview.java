@@ -2,21 +2,38 @@ package ler.review.cases;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 
+import ler.events.CaseFlagged;
+import ler.events.CaseWithdrawn;
+import ler.events.CustomerConsentAnswered;
+import ler.events.DecisionAmended;
 import ler.events.DecisionRecorded;
-import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
+import ler.events.PreservationExpired;
+import ler.events.PreservationExtended;
+import ler.events.PreservationStarted;
+import ler.events.RequestReceived;
+import ler.events.RequestSummary;
+import ler.events.RequesterVerified;
+import ler.events.UserNotificationDue;
+import ler.review.cases.ReviewCase.HistoryEntry;
+import ler.review.cases.ReviewCase.Link;
 import ler.review.cases.messaging.DecisionRelay;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
 
 /**
- * Recording counsel's decision: rules first, then one atomic save of decision and event.
+ * Applies the rules of {@link CasePolicy} and announces each change: the case after it
+ * and its events are saved in one atomic write, then handed to the relay.
  */
 @Service
 public class CaseReview {
@@ -25,7 +42,7 @@ public class CaseReview {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseReview.class);
 
-	private static final int ATTEMPTS = 3;
+	private static final int ATTEMPTS = 5;
 
 	private final ReviewCases cases;
 
@@ -35,51 +52,215 @@ public class CaseReview {
 
 	private final Clock clock;
 
-	CaseReview(ReviewCases cases, DecisionRelay relay, EventCodec codec, Clock clock) {
+	private final ReviewProperties properties;
+
+	CaseReview(ReviewCases cases, DecisionRelay relay, EventCodec codec, Clock clock, ReviewProperties properties) {
 		this.cases = cases;
 		this.relay = relay;
 		this.codec = codec;
 		this.clock = clock;
+		this.properties = properties;
+	}
+
+	public Mono<ReviewCase> verify(UUID id, AnswerCommand command) {
+		return change(id, (c) -> CasePolicy.verify(c, command, now()));
+	}
+
+	public Mono<ReviewCase> decide(UUID id, DecisionCommand command) {
+		CasePolicy.validate(command);
+		return change(id, (c) -> CasePolicy.decide(c, command, now(), this.properties.preservationPeriod(),
+				this.properties.formalProcessWithin()));
+	}
+
+	public Mono<ReviewCase> answerConsent(UUID id, AnswerCommand command) {
+		return change(id, (c) -> CasePolicy.answerConsent(c, command, now()));
+	}
+
+	public Mono<ReviewCase> amend(UUID id, DecisionCommand command) {
+		CasePolicy.validate(command);
+		return change(id, (c) -> CasePolicy.amend(c, command, now()));
+	}
+
+	public Mono<ReviewCase> extendPreservation(UUID id, NoteCommand command) {
+		return change(id,
+				(c) -> CasePolicy.extendPreservation(c, command, now(), this.properties.preservationPeriod()));
+	}
+
+	public Mono<ReviewCase> withdraw(UUID id, String reason) {
+		return change(id, (c) -> CasePolicy.withdraw(c, reason, now()));
 	}
 
 	/**
-	 * @return the case after the decision, or empty when there is no such case
+	 * Applies whatever is due on a case by now (expiry, user notification, missing formal
+	 * process).
 	 */
-	public Mono<ReviewCase> decide(UUID requestId, DecisionCommand command) {
-		DecisionPolicy.validate(command);
-		return attempt(requestId, command, ATTEMPTS);
+	public Mono<ReviewCase> tick(UUID id) {
+		return change(id, (c) -> CasePolicy.tick(c, now()));
 	}
 
-	private Mono<ReviewCase> attempt(UUID requestId, DecisionCommand command, int attemptsLeft) {
-		return this.cases.find(requestId).flatMap((current) -> {
-			Instant now = this.clock.instant();
-			ReviewCase decided = DecisionPolicy.decide(current, command, now);
-			UUID eventId = UUID.randomUUID();
-			byte[] event = this.codec.encode(EventEnvelope.wrap(eventId, SOURCE, requestId, decided.eventSequence(),
-					now, recorded(current, decided)));
-			return this.cases.saveDecision(decided, eventId, event).flatMap((saved) -> {
-				if (saved) {
-					// the decision is safe in the outbox: publish now, or the relay will
-					return this.relay.publishPending(requestId).onErrorResume((ex) -> {
-						log.warn("Decision on {} saved, publish deferred to the relay: {}", requestId, ex.getMessage());
-						return Mono.empty();
-					}).thenReturn(decided);
+	/**
+	 * Opens a case for a received request and links it to earlier requests about the same
+	 * identifiers: the preservation it follows, the emergency disclosure it formalises.
+	 */
+	public Mono<Void> open(RequestReceived event) {
+		Instant now = now();
+		boolean emergency = "EMERGENCY".equals(event.legalProcess());
+		ReviewCase opened = new ReviewCase(event.requestId(), event
+			.verified() ? CaseStatus.UNDER_REVIEW : CaseStatus.VERIFICATION_PENDING, new ReviewCase.Request(
+					event.agency().name(), event.agency().country(), event.agency().contactEmail(), event.service(),
+					event.customerType(), event.enterpriseCustomer(), event.legalProcess(),
+					event.identifiers().stream().map((i) -> new ReviewCase.Identifier(i.type(), i.value())).toList(),
+					event.dataCategories(), event.emergencyJustification(), event.nondisclosureUntil(),
+					event.verified(),
+					(event.document() == null) ? null
+							: new ReviewCase.Document(event.document().documentId(), event.document().fileName(),
+									event.document().mediaType(), event.document().size(), event.document().sha256()),
+					event.receivedAt(), event.submittedAt()),
+				now, event.receivedAt().plus(this.properties.deadline(event.legalProcess())), emergency ? 0 : 1, null,
+				null, null, false, null, null, java.util.Set.of(), List.of(),
+				List.of(new HistoryEntry(now, "intake-service", "REQUEST_RECEIVED",
+						event.legalProcess() + " from " + event.agency().name() + " (" + event.agency().country() + ")"
+								+ (event.verified() ? "" : "; requester not on the verified-domain allow-list"))),
+				false, 0, 0);
+		List<String> identifiers = event.identifiers().stream().map(RequestReceived.Identifier::value).toList();
+		return this.cases.open(opened).then(linkToEarlierRequests(event, identifiers, now));
+	}
+
+	private Mono<Void> linkToEarlierRequests(RequestReceived event, List<String> identifiers, Instant now) {
+		if ("PRESERVATION".equals(event.legalProcess())) {
+			return Mono.empty();
+		}
+		UUID id = event.requestId();
+		Flux<Void> preservations = this.cases.preservationsOf(identifiers, now)
+			.filter((p) -> !p.requestId().equals(id))
+			.concatMap(
+					(p) -> this.cases
+						.link(p.requestId(), new Link(id, "FOLLOWED_BY"),
+								new HistoryEntry(now, "review-service", "LINKED",
+										event.legalProcess() + " " + id + " followed"),
+								false)
+						.then(this.cases.link(id, new Link(p.requestId(), "FOLLOWS_PRESERVATION"),
+								new HistoryEntry(now, "review-service", "LINKED",
+										"follows preservation " + p.requestId()),
+								false))
+						.then());
+		Flux<Void> emergencies = !LegalProcess.FORMAL.contains(event.legalProcess()) ? Flux.empty()
+				: this.cases.emergencyDisclosuresOf(identifiers, now)
+					.filter((e) -> !e.requestId().equals(id))
+					.concatMap((e) -> this.cases
+						.link(e.requestId(), new Link(id, "FORMAL_PROCESS"),
+								new HistoryEntry(now, "review-service", "FORMAL_PROCESS_RECEIVED",
+										event.legalProcess() + " " + id),
+								true)
+						.then(this.cases.link(id, new Link(e.requestId(), "FORMALISES_EMERGENCY"),
+								new HistoryEntry(now, "review-service", "LINKED",
+										"formalises emergency disclosure " + e.requestId()),
+								false))
+						.then());
+		return preservations.thenMany(emergencies).then();
+	}
+
+	private Mono<ReviewCase> change(UUID id, Function<ReviewCase, ReviewCase> move) {
+		return attempt(id, move, ATTEMPTS);
+	}
+
+	private Mono<ReviewCase> attempt(UUID id, Function<ReviewCase, ReviewCase> move, int attemptsLeft) {
+		Instant now = now();
+		return this.cases.find(id, now).flatMap((before) -> {
+			ReviewCase after = move.apply(before);
+			if (after == before) {
+				return Mono.just(before);
+			}
+			List<Object> events = events(before, after, now);
+			if (events.size() != after.eventSequence() - before.eventSequence()) {
+				return Mono.error(new IllegalStateException("the policy and the events disagree on " + id));
+			}
+			List<ReviewCases.OutboxEntry> outbox = new ArrayList<>();
+			for (int i = 0; i < events.size(); i++) {
+				UUID eventId = UUID.randomUUID();
+				long sequence = before.eventSequence() + 1 + i;
+				outbox.add(new ReviewCases.OutboxEntry(id, eventId, sequence,
+						this.codec.encode(EventEnvelope.wrap(eventId, SOURCE, id, sequence, now, events.get(i)))));
+			}
+			return this.cases.save(before, after, outbox).flatMap((saved) -> {
+				if (!saved) {
+					return (attemptsLeft > 1) ? attempt(id, move, attemptsLeft - 1) : Mono
+						.error(new IllegalTransitionException(before.status(), "change a case changing under it"));
 				}
-				if (attemptsLeft > 1) {
-					return attempt(requestId, command, attemptsLeft - 1);
+				if (outbox.isEmpty()) {
+					return Mono.just(after);
 				}
-				return Mono.error(new IllegalTransitionException(current.status(), decided.decision().decision()));
+				// the events are safe in the outbox: publish now, or the relay will
+				return this.relay.publishPending(id).onErrorResume((ex) -> {
+					log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
+					return Mono.empty();
+				}).thenReturn(after);
 			});
 		});
 	}
 
-	private static DecisionRecorded recorded(ReviewCase before, ReviewCase after) {
-		ReviewCase.Request request = after.request();
-		return new DecisionRecorded(after.requestId(), after.decision().decision().name(), after.decision().reason(),
-				after.decision().counsel(), after.decision().decidedAt(),
-				(before.decision() == null) ? null : before.decision().decision().name(),
-				new RequestSummary(request.country(), request.service(), request.customerType(), request.legalProcess(),
-						request.identifiers().size(), request.receivedAt()));
+	/** The events announcing the step from {@code before} to {@code after}. */
+	private static List<Object> events(ReviewCase before, ReviewCase after, Instant now) {
+		List<Object> events = new ArrayList<>();
+		UUID id = after.requestId();
+		HistoryEntry step = after.history().get(after.history().size() - 1);
+		RequestSummary summary = summary(after);
+		if (before.status() == CaseStatus.VERIFICATION_PENDING && after.status() != CaseStatus.VERIFICATION_PENDING
+				&& after.status() != CaseStatus.WITHDRAWN) {
+			HistoryEntry verification = after.history().get(before.history().size());
+			events.add(new RequesterVerified(id, after.status() == CaseStatus.UNDER_REVIEW, verification.detail(),
+					verification.actor(), now));
+		}
+		if (before.status() == CaseStatus.AWAITING_CONSENT && after.consent() != null && before.consent() == null) {
+			events.add(new CustomerConsentAnswered(id, "GRANTED".equals(after.consent()), step.detail(), step.actor(),
+					now));
+		}
+		ReviewCase.RecordedDecision decision = after.decision();
+		if (decision != null && decision != before.decision()) {
+			if (decision.amended()) {
+				events.add(new DecisionAmended(id, decision.decision().name(), decision.basis(),
+						before.decision().decision().name(), before.decision().basis(), decision.reason(),
+						decision.counsel(), now, summary));
+			}
+			else if (decision.decision() == Decision.PRESERVE) {
+				events.add(new PreservationStarted(id, after.preservedUntil(), decision.reason(), decision.counsel(),
+						now));
+			}
+			else {
+				events.add(new DecisionRecorded(id, decision.decision().name(), decision.reason(), decision.counsel(),
+						now, (before.decision() == null) ? null : before.decision().decision().name(), summary,
+						decision.basis()));
+			}
+		}
+		if (after.preservationExtended() && !before.preservationExtended()) {
+			events.add(new PreservationExtended(id, after.preservedUntil(), step.detail(), step.actor(), now));
+		}
+		if (after.status() == CaseStatus.WITHDRAWN && before.status() != CaseStatus.WITHDRAWN) {
+			events.add(new CaseWithdrawn(id, step.detail(), now, summary));
+		}
+		if (after.status() == CaseStatus.PRESERVATION_EXPIRED && before.status() != CaseStatus.PRESERVATION_EXPIRED) {
+			events.add(new PreservationExpired(id, now));
+		}
+		if (after.userNotificationDueAt() != null && before.userNotificationDueAt() == null) {
+			events.add(new UserNotificationDue(id, after.request().nondisclosureUntil(), now));
+		}
+		if (after.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)
+				&& !before.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)) {
+			events.add(new CaseFlagged(id, CasePolicy.FORMAL_PROCESS_MISSING,
+					"emergency disclosure not followed by formal legal process by " + before.formalProcessDueAt(),
+					now));
+		}
+		return events;
+	}
+
+	static RequestSummary summary(ReviewCase c) {
+		ReviewCase.Request r = c.request();
+		return new RequestSummary(r.country(), r.service(), r.customerType(), r.legalProcess(), r.identifiers().size(),
+				r.receivedAt());
+	}
+
+	private Instant now() {
+		return this.clock.instant();
 	}
 
 }

@@ -5,8 +5,8 @@ public class IllegalTransitionException extends RuntimeException {
 
 	private final CaseStatus current;
 
-	public IllegalTransitionException(CaseStatus current, Decision attempted) {
-		super("a case in state " + current + " cannot take the decision " + attempted);
+	public IllegalTransitionException(CaseStatus current, String attempted) {
+		super("a case in state " + current + " cannot " + attempted);
 		this.current = current;
 	}
 

@@ -2,6 +2,9 @@ package ler.review.cases;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
@@ -13,11 +16,12 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import ler.events.RequestReceived;
+import ler.review.cases.ReviewCase.Document;
 import ler.review.cases.ReviewCase.HistoryEntry;
 import ler.review.cases.ReviewCase.Identifier;
+import ler.review.cases.ReviewCase.Link;
 import ler.review.cases.ReviewCase.RecordedDecision;
-import org.bson.Document;
+import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -25,144 +29,304 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Review cases, one document each. A decision and the event that announces it are written
- * in one single-document update (the event goes into the case's {@code outbox}), so no
- * crash can separate them; the relay publishes the outbox and removes what the broker
- * acknowledged.
+ * Review cases, one document each. A change and the events that announce it are written
+ * in one single-document update guarded by the case's version (the events go into the
+ * case's {@code outbox}), so no crash can separate them; the relay publishes the outbox
+ * and removes what the broker acknowledged.
  */
 @Component
 public class ReviewCases {
 
-	private final MongoCollection<Document> cases;
+	private final MongoCollection<org.bson.Document> cases;
 
 	ReviewCases(MongoDatabase database) {
 		this.cases = database.getCollection("cases");
-		Mono.from(this.cases.createIndex(Indexes.ascending("status", "request.receivedAt")))
+		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("outbox.eventId"))))
+			.then(Mono.from(this.cases.createIndex(Indexes.ascending("request.identifiers.value"))))
+			.then(Mono.from(this.cases.createIndex(Indexes.ascending("dueAt"))))
 			.block(Duration.ofSeconds(30));
 	}
 
-	/** Opens a case for a received request; a repeated event finds it open already. */
-	public Mono<Void> open(RequestReceived event, Instant now) {
-		Document request = new Document("agencyName", event.agency().name()).append("country", event.agency().country())
-			.append("contactEmail", event.agency().contactEmail())
-			.append("service", event.service())
-			.append("customerType", event.customerType())
-			.append("legalProcess", event.legalProcess())
-			.append("identifiers",
-					event.identifiers()
-						.stream()
-						.map((i) -> new Document("type", i.type()).append("value", i.value()))
-						.toList())
-			.append("receivedAt", Date.from(event.receivedAt()))
-			.append("submittedAt", Date.from(event.submittedAt()));
-		Document history = history(new HistoryEntry(now, "intake-service", "REQUEST_RECEIVED",
-				event.legalProcess() + " from " + event.agency().name() + " (" + event.agency().country() + ")"));
-		return Mono.from(this.cases.updateOne(Filters.eq("_id", event.requestId().toString()),
-				Updates.combine(Updates.setOnInsert("status", CaseStatus.PENDING.name()),
-						Updates.setOnInsert("request", request), Updates.setOnInsert("openedAt", Date.from(now)),
-						Updates.setOnInsert("history", List.of(history)), Updates.setOnInsert("version", 0L),
-						Updates.setOnInsert("eventSequence", 0L), Updates.setOnInsert("outbox", List.of())),
-				new UpdateOptions().upsert(true)))
-			.then();
+	/**
+	 * Opens a case; a repeated event finds it open already.
+	 * @return true when this call opened it
+	 */
+	public Mono<Boolean> open(ReviewCase opened) {
+		org.bson.Document doc = toDocument(opened);
+		List<Bson> inserts = new ArrayList<>();
+		doc.forEach((field, value) -> {
+			if (!field.equals("_id")) {
+				inserts.add(Updates.setOnInsert(field, value));
+			}
+		});
+		inserts.add(Updates.setOnInsert("outbox", List.of()));
+		return Mono
+			.from(this.cases.updateOne(id(opened.requestId()), Updates.combine(inserts),
+					new UpdateOptions().upsert(true)))
+			.map((result) -> result.getUpsertedId() != null);
 	}
 
-	public Mono<ReviewCase> find(UUID requestId) {
-		return Mono.from(this.cases.find(Filters.eq("_id", requestId.toString())).first()).map(ReviewCases::toCase);
+	public Mono<ReviewCase> find(UUID requestId, Instant now) {
+		return Mono.from(this.cases.find(id(requestId)).first()).map((doc) -> toCase(doc, now));
 	}
 
-	/** Open cases of one status, oldest received first. */
-	public Flux<ReviewCase> queue(CaseStatus status, int limit) {
+	/** Cases in the given states, emergencies first, then oldest received first. */
+	public Flux<ReviewCase> queue(Collection<CaseStatus> statuses, boolean overdueOnly, Instant now, int limit) {
+		Bson filter = Filters.in("status", statuses.stream().map(Enum::name).toList());
+		if (overdueOnly) {
+			filter = Filters.and(filter, Filters.lt("dueAt", Date.from(now)));
+		}
 		return Flux
-			.from(this.cases.find(Filters.eq("status", status.name()))
-				.sort(Sorts.ascending("request.receivedAt", "_id"))
-				.limit(limit))
-			.map(ReviewCases::toCase);
+			.from(this.cases.find(filter)
+				.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
+				.limit(limit)
+				.projection(new org.bson.Document("outbox", 0)))
+			.map((doc) -> toCase(doc, now));
 	}
 
 	/**
-	 * Saves the case as decided together with its event, if nobody changed the case since
-	 * it was read.
+	 * Saves a change with its events, if nobody changed the case since it was read.
 	 * @return false when the case moved on in the meantime
 	 */
-	public Mono<Boolean> saveDecision(ReviewCase decided, UUID eventId, byte[] event) {
-		RecordedDecision decision = decided.decision();
-		HistoryEntry latest = decided.history().get(decided.history().size() - 1);
+	public Mono<Boolean> save(ReviewCase before, ReviewCase after, List<OutboxEntry> events) {
+		org.bson.Document doc = toDocument(after);
+		List<Bson> updates = new ArrayList<>();
+		doc.forEach((field, value) -> {
+			if (!field.equals("_id") && !field.equals("history") && !field.equals("request")) {
+				updates.add(Updates.set(field, value));
+			}
+		});
+		List<org.bson.Document> added = after.history()
+			.subList(before.history().size(), after.history().size())
+			.stream()
+			.map(ReviewCases::history)
+			.toList();
+		if (!added.isEmpty()) {
+			updates.add(Updates.pushEach("history", added));
+		}
+		if (!events.isEmpty()) {
+			updates.add(Updates.pushEach("outbox", events.stream()
+				.map((e) -> new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
+					.append("payload", new Binary(e.payload()))
+					.append("createdAt", new Date()))
+				.toList()));
+		}
 		return Mono
-			.from(this.cases.updateOne(
-					Filters.and(Filters.eq("_id", decided.requestId().toString()),
-							Filters.eq("version", decided.version() - 1)),
-					Updates.combine(Updates.set("status", decided.status().name()), Updates.set("decision",
-							new Document("decision", decision.decision().name())
-								.append("reason", decision.reason())
-								.append("counsel", decision.counsel())
-								.append("decidedAt", Date.from(decision.decidedAt()))),
-							Updates.set("version", decided.version()),
-							Updates.set("eventSequence", decided.eventSequence()),
-							Updates.push("history", history(latest)),
-							Updates.push("outbox",
-									new Document("eventId", eventId.toString())
-										.append("sequence", decided.eventSequence())
-										.append("payload", new Binary(event))))))
+			.from(this.cases.updateOne(Filters.and(id(before.requestId()), Filters.eq("version", before.version())),
+					Updates.combine(updates)))
 			.map((result) -> result.getModifiedCount() == 1);
 	}
 
-	/** Cases with events not yet acknowledged by the broker. */
-	public Flux<UUID> withUnpublishedEvents(int limit) {
+	/**
+	 * Links a case to another about the same identifiers; repeating it changes nothing.
+	 */
+	public Mono<Boolean> link(UUID caseId, Link link, HistoryEntry entry, boolean formalProcessArrived) {
+		List<Bson> updates = new ArrayList<>(List.of(
+				Updates.push("links",
+						new org.bson.Document("requestId", link.requestId().toString()).append("relation",
+								link.relation())),
+				Updates.push("history", history(entry)), Updates.inc("version", 1L)));
+		if (formalProcessArrived) {
+			updates.add(Updates.set("formalProcessDueAt", null));
+		}
+		return Mono.from(this.cases.updateOne(
+				Filters.and(id(caseId), Filters.ne("links.requestId", link.requestId().toString())),
+				Updates.combine(updates)))
+			.map((result) -> result.getModifiedCount() == 1);
+	}
+
+	/** Active preservations of any of these identifiers. */
+	public Flux<ReviewCase> preservationsOf(List<String> identifierValues, Instant now) {
+		return Flux.from(this.cases.find(Filters.and(Filters.eq("status", CaseStatus.PRESERVED.name()),
+				Filters.in("request.identifiers.value", identifierValues))))
+			.map((doc) -> toCase(doc, now));
+	}
+
+	/**
+	 * Emergency disclosures about any of these identifiers still waiting for formal
+	 * process.
+	 */
+	public Flux<ReviewCase> emergencyDisclosuresOf(List<String> identifierValues, Instant now) {
+		return Flux.from(this.cases.find(Filters.and(Filters.ne("formalProcessDueAt", null),
+				Filters.in("request.identifiers.value", identifierValues))))
+			.map((doc) -> toCase(doc, now));
+	}
+
+	/**
+	 * Cases with something due by {@code now}: expiry, user notification, missing formal
+	 * process.
+	 */
+	public Flux<UUID> due(Instant now, int limit) {
+		Date at = Date.from(now);
+		return Flux.from(this.cases.find(Filters.or(
+				Filters.and(Filters.eq("status", CaseStatus.PRESERVED.name()), Filters.lte("preservedUntil", at)),
+				Filters.and(Filters.lte("request.nondisclosureUntil", at), Filters.eq("userNotificationDueAt", null)),
+				Filters.and(Filters.lte("formalProcessDueAt", at),
+						Filters.ne("flags", CasePolicy.FORMAL_PROCESS_MISSING))))
+			.projection(new org.bson.Document("_id", 1))
+			.limit(limit)).map((doc) -> UUID.fromString(doc.getString("_id")));
+	}
+
+	/** Records a document attached after the request. */
+	public Mono<Void> attachDocument(UUID requestId, Document document, HistoryEntry entry) {
+		return Mono.from(this.cases.updateOne(
+				Filters.and(id(requestId), Filters.ne("request.document.sha256", document.sha256())),
+				Updates.combine(Updates.set("request.document", document(document)),
+						Updates.push("history", history(entry)), Updates.inc("version", 1L))))
+			.then();
+	}
+
+	/**
+	 * Cases with events not acknowledged by the broker and older than {@code olderThan}:
+	 * what a crash or an outage left behind, not what is being published right now.
+	 */
+	public Flux<UUID> withUnpublishedEvents(Instant olderThan, int limit) {
 		return Flux
-			.from(this.cases.find(Filters.exists("outbox.eventId")).projection(new Document("_id", 1)).limit(limit))
+			.from(this.cases.find(Filters.lt("outbox.createdAt", Date.from(olderThan)))
+				.projection(new org.bson.Document("_id", 1))
+				.limit(limit))
 			.map((doc) -> UUID.fromString(doc.getString("_id")));
 	}
 
 	public Mono<List<OutboxEntry>> outbox(UUID requestId) {
-		return Mono.from(
-				this.cases.find(Filters.eq("_id", requestId.toString())).projection(new Document("outbox", 1)).first())
-			.map((doc) -> doc.getList("outbox", Document.class, List.of())
+		return Mono.from(this.cases.find(id(requestId)).projection(new org.bson.Document("outbox", 1)).first())
+			.map((doc) -> doc.getList("outbox", org.bson.Document.class, List.of())
 				.stream()
 				.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),
 						entry.get("sequence", Number.class).longValue(), entry.get("payload", Binary.class).getData()))
-				.sorted(java.util.Comparator.comparingLong(OutboxEntry::sequence))
+				.sorted(Comparator.comparingLong(OutboxEntry::sequence))
 				.toList());
 	}
 
 	public Mono<Void> published(OutboxEntry entry) {
-		return Mono.from(this.cases.updateOne(Filters.eq("_id", entry.requestId().toString()),
-				Updates.pull("outbox", new Document("eventId", entry.eventId().toString()))))
+		return Mono.from(this.cases.updateOne(id(entry.requestId()),
+				Updates.pull("outbox", new org.bson.Document("eventId", entry.eventId().toString()))))
 			.then();
 	}
 
 	public record OutboxEntry(UUID requestId, UUID eventId, long sequence, byte[] payload) {
 	}
 
-	private static Document history(HistoryEntry entry) {
-		return new Document("at", Date.from(entry.at())).append("actor", entry.actor())
+	private static Bson id(UUID requestId) {
+		return Filters.eq("_id", requestId.toString());
+	}
+
+	static org.bson.Document toDocument(ReviewCase c) {
+		ReviewCase.Request r = c.request();
+		RecordedDecision d = c.decision();
+		return new org.bson.Document("_id", c.requestId().toString()).append("status", c.status().name())
+			.append("request",
+					new org.bson.Document("agencyName", r.agencyName()).append("country", r.country())
+						.append("contactEmail", r.contactEmail())
+						.append("service", r.service())
+						.append("customerType", r.customerType())
+						.append("enterpriseCustomer", r.enterpriseCustomer())
+						.append("legalProcess", r.legalProcess())
+						.append("identifiers",
+								r.identifiers()
+									.stream()
+									.map((i) -> new org.bson.Document("type", i.type()).append("value", i.value()))
+									.toList())
+						.append("dataCategories", r.dataCategories())
+						.append("emergencyJustification", r.emergencyJustification())
+						.append("nondisclosureUntil", date(r.nondisclosureUntil()))
+						.append("requesterVerified", r.requesterVerified())
+						.append("document", (r.document() == null) ? null : document(r.document()))
+						.append("receivedAt", date(r.receivedAt()))
+						.append("submittedAt", date(r.submittedAt())))
+			.append("openedAt", date(c.openedAt()))
+			.append("dueAt", date(c.dueAt()))
+			.append("priority", c.priority())
+			.append("decision",
+					(d == null) ? null
+							: new org.bson.Document("decision", d.decision().name()).append("basis", d.basis())
+								.append("contractualArrangement", d.contractualArrangement())
+								.append("reason", d.reason())
+								.append("counsel", d.counsel())
+								.append("decidedAt", date(d.decidedAt()))
+								.append("amended", d.amended()))
+			.append("consent", c.consent())
+			.append("preservedUntil", date(c.preservedUntil()))
+			.append("preservationExtended", c.preservationExtended())
+			.append("formalProcessDueAt", date(c.formalProcessDueAt()))
+			.append("userNotificationDueAt", date(c.userNotificationDueAt()))
+			.append("flags", List.copyOf(c.flags()))
+			.append("links",
+					c.links()
+						.stream()
+						.map((l) -> new org.bson.Document("requestId", l.requestId().toString()).append("relation",
+								l.relation()))
+						.toList())
+			.append("history", c.history().stream().map(ReviewCases::history).toList())
+			.append("version", c.version())
+			.append("eventSequence", c.eventSequence());
+	}
+
+	private static org.bson.Document document(Document d) {
+		return new org.bson.Document("documentId", d.documentId()).append("fileName", d.fileName())
+			.append("mediaType", d.mediaType())
+			.append("size", d.size())
+			.append("sha256", d.sha256());
+	}
+
+	private static org.bson.Document history(HistoryEntry entry) {
+		return new org.bson.Document("at", date(entry.at())).append("actor", entry.actor())
 			.append("action", entry.action())
 			.append("detail", entry.detail());
 	}
 
-	private static ReviewCase toCase(Document doc) {
-		Document request = doc.get("request", Document.class);
-		Document decision = doc.get("decision", Document.class);
-		return new ReviewCase(UUID.fromString(doc.getString("_id")), CaseStatus.valueOf(doc.getString("status")),
+	static ReviewCase toCase(org.bson.Document doc, Instant now) {
+		org.bson.Document request = doc.get("request", org.bson.Document.class);
+		org.bson.Document decision = doc.get("decision", org.bson.Document.class);
+		org.bson.Document document = request.get("document", org.bson.Document.class);
+		CaseStatus status = CaseStatus.valueOf(doc.getString("status"));
+		Instant dueAt = instant(doc.getDate("dueAt"));
+		return new ReviewCase(UUID.fromString(doc.getString("_id")), status,
 				new ReviewCase.Request(request.getString("agencyName"), request.getString("country"),
 						request.getString("contactEmail"), request.getString("service"),
-						request.getString("customerType"), request.getString("legalProcess"),
-						request.getList("identifiers", Document.class)
+						request.getString("customerType"), request.getString("enterpriseCustomer"),
+						request.getString("legalProcess"),
+						request.getList("identifiers", org.bson.Document.class)
 							.stream()
 							.map((i) -> new Identifier(i.getString("type"), i.getString("value")))
 							.toList(),
-						request.getDate("receivedAt").toInstant(), request.getDate("submittedAt").toInstant()),
-				doc.getDate("openedAt").toInstant(),
+						request.getList("dataCategories", String.class), request.getString("emergencyJustification"),
+						instant(request.getDate("nondisclosureUntil")), request.getBoolean("requesterVerified", true),
+						(document == null) ? null
+								: new Document(document.getString("documentId"), document.getString("fileName"),
+										document.getString("mediaType"), document.get("size", Number.class).longValue(),
+										document.getString("sha256")),
+						instant(request.getDate("receivedAt")), instant(request.getDate("submittedAt"))),
+				instant(doc.getDate("openedAt")), dueAt, doc.get("priority", Number.class).intValue(),
 				(decision == null) ? null
 						: new RecordedDecision(Decision.valueOf(decision.getString("decision")),
+								decision.getString("basis"), decision.getString("contractualArrangement"),
 								decision.getString("reason"), decision.getString("counsel"),
-								decision.getDate("decidedAt").toInstant()),
-				doc.getList("history", Document.class)
+								instant(decision.getDate("decidedAt")), decision.getBoolean("amended", false)),
+				doc.getString("consent"), instant(doc.getDate("preservedUntil")),
+				doc.getBoolean("preservationExtended", false), instant(doc.getDate("formalProcessDueAt")),
+				instant(doc.getDate("userNotificationDueAt")),
+				new java.util.TreeSet<>(doc.getList("flags", String.class, List.of())),
+				doc.getList("links", org.bson.Document.class, List.of())
 					.stream()
-					.map((h) -> new HistoryEntry(h.getDate("at").toInstant(), h.getString("actor"),
-							h.getString("action"), h.getString("detail")))
+					.map((l) -> new Link(UUID.fromString(l.getString("requestId")), l.getString("relation")))
 					.toList(),
+				doc.getList("history", org.bson.Document.class)
+					.stream()
+					.map((h) -> new HistoryEntry(instant(h.getDate("at")), h.getString("actor"), h.getString("action"),
+							h.getString("detail")))
+					.toList(),
+				status.awaitsCounsel() && dueAt != null && dueAt.isBefore(now),
 				doc.get("version", Number.class).longValue(), doc.get("eventSequence", Number.class).longValue());
+	}
+
+	private static Date date(Instant instant) {
+		return (instant == null) ? null : Date.from(instant);
+	}
+
+	private static Instant instant(Date date) {
+		return (date == null) ? null : date.toInstant();
 	}
 
 }

@@ -4,7 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
+import ler.review.cases.CaseNotFoundException;
 import ler.review.cases.IllegalTransitionException;
+import ler.review.cases.PolicyViolationException;
 import ler.review.cases.InvalidDecisionException;
 import ler.review.cases.Violation;
 import reactor.core.publisher.Mono;
@@ -35,6 +37,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> invalid(InvalidDecisionException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				ex.violations().size() + " field(s) broke a rule: " + summary(ex.violations()), ex.violations());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> policy(PolicyViolationException ex) {
+		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-violation", "Decision breaks a legal or policy rule",
+				ex.getMessage(), List.of(new Violation("decision", ex.rule(), ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notFound(CaseNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", ex.getMessage(), List.of());
 	}
 
 	@ExceptionHandler

@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.events.CustomerConsentAnswered;
 import ler.events.DecisionRecorded;
-import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
+import ler.events.RequestSummary;
+import ler.events.RequestWithdrawn;
 import ler.events.ReviewEvent;
 import ler.review.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
@@ -48,6 +50,9 @@ class ReviewFlowTest {
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("review_flow_test"));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		// a preservation lasts seconds here, not 90 days, so the test sees it expire
+		registry.add("ler.review.preservation-period", () -> "4s");
+		registry.add("ler.review.tick-interval", () -> "500ms");
 	}
 
 	@LocalServerPort
@@ -73,26 +78,21 @@ class ReviewFlowTest {
 
 	@Test
 	void counselDecidesAReceivedRequestAndTheDecisionIsPublishedOnce() {
-		UUID id = receive("GB", "SEARCH_WARRANT", Instant.parse("2012-02-01T00:00:00Z"));
+		UUID id = receive("GB", "SEARCH_WARRANT", "CONSUMER", "2012-02-01T00:00:00Z", "a@example.com");
 		// a redelivered RequestReceived does not open a second case
-		receive(id, "GB", "SEARCH_WARRANT", Instant.parse("2012-02-01T00:00:00Z"));
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
+		receive(id, "GB", "SEARCH_WARRANT", "CONSUMER", "2012-02-01T00:00:00Z", "a@example.com");
+		awaitCase(id);
 		this.http.get()
-			.uri("/api/reviews?status=PENDING")
+			.uri("/api/reviews?status=PENDING&limit=1000")
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
 			.jsonPath("$[?(@.requestId == '" + id + "')].status")
-			.isEqualTo("PENDING");
+			.isEqualTo("UNDER_REVIEW");
 
-		this.http.post()
-			.uri("/api/reviews/{id}/decisions", id)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email", "counsel",
-					"counsel-1"))
-			.exchange()
+		post(id, "decisions",
+				Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email", "counsel", "counsel-1"))
 			.expectStatus()
 			.isCreated()
 			.expectHeader()
@@ -100,10 +100,10 @@ class ReviewFlowTest {
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("DECIDED")
-			.jsonPath("$.decision.decision")
-			.isEqualTo("DISCLOSE_CONTENT");
+			.jsonPath("$.decision.basis")
+			.isEqualTo("LEGAL_PROCESS");
 
-		List<EventEnvelope<ReviewEvent>> published = decisionsFor(id);
+		List<EventEnvelope<ReviewEvent>> published = reviewEventsFor(id);
 		assertThat(published).hasSize(1);
 		DecisionRecorded recorded = (DecisionRecorded) published.get(0).data();
 		assertThat(recorded.decision()).isEqualTo("DISCLOSE_CONTENT");
@@ -113,11 +113,7 @@ class ReviewFlowTest {
 		assertThat(published.get(0).sequence()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 
-		this.http.post()
-			.uri("/api/reviews/{id}/decisions", id)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "REJECT", "reason", "second thoughts", "counsel", "counsel-2"))
-			.exchange()
+		post(id, "decisions", Map.of("decision", "REJECT", "reason", "second thoughts", "counsel", "counsel-2"))
 			.expectStatus()
 			.isEqualTo(409)
 			.expectHeader()
@@ -125,28 +121,34 @@ class ReviewFlowTest {
 			.expectBody()
 			.jsonPath("$.currentState")
 			.isEqualTo("DECIDED");
-		assertThat(decisionsFor(id)).hasSize(1);
+		assertThat(reviewEventsFor(id)).hasSize(1);
+
+		post(id, "amendments",
+				Map.of("decision", "REJECT", "reason", "warrant quashed on appeal", "counsel", "counsel-2"))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.decision.amended")
+			.isEqualTo(true);
+		assertThat(reviewEventsFor(id)).extracting(EventEnvelope::type)
+			.containsExactly("DecisionRecorded", "DecisionAmended");
 		this.http.get()
-			.uri("/api/reviews?status=PENDING")
+			.uri("/api/reviews/{id}/history", id)
 			.exchange()
 			.expectStatus()
 			.isOk()
 			.expectBody()
-			.jsonPath("$[?(@.requestId == '" + id + "')]")
-			.doesNotExist();
+			.jsonPath("$[*].action")
+			.isEqualTo(List.of("REQUEST_RECEIVED", "DECISION_RECORDED", "DECISION_AMENDED"))
+			.jsonPath("$[2].actor")
+			.isEqualTo("counsel-2");
 	}
 
 	@Test
-	void refusesBadDecisionsWithProblemJson() {
-		UUID id = receive("US", "SUBPOENA", Instant.parse("2012-05-01T00:00:00Z"));
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
-		this.http.post()
-			.uri("/api/reviews/{id}/decisions", id)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "APPROVE", "counsel", "c"))
-			.exchange()
-			.expectStatus()
+	void refusesBadOrUnlawfulDecisionsWithProblemJson() {
+		UUID id = receive("US", "SUBPOENA", "CONSUMER", "2012-05-01T00:00:00Z", "b@example.com");
+		awaitCase(id);
+		post(id, "decisions", Map.of("decision", "APPROVE", "counsel", "c")).expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -155,12 +157,14 @@ class ReviewFlowTest {
 			.isEqualTo("decision")
 			.jsonPath("$.errors[1].field")
 			.isEqualTo("reason");
-		this.http.post()
-			.uri("/api/reviews/{id}/decisions", UUID.randomUUID())
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "REJECT", "reason", "r", "counsel", "c"))
-			.exchange()
-			.expectStatus()
+		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "r", "counsel", "c")).expectStatus()
+			.isEqualTo(422)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("content-needs-warrant-or-order");
+		post(UUID.randomUUID(), "decisions", Map.of("decision", "REJECT", "reason", "r", "counsel", "c")).expectStatus()
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -181,49 +185,201 @@ class ReviewFlowTest {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("status");
-		assertThat(decisionsFor(id)).isEmpty();
+		post(id, "preservation/extension", Map.of("reason", "r", "counsel", "c")).expectStatus()
+			.isEqualTo(409)
+			.expectBody()
+			.jsonPath("$.currentState")
+			.isEqualTo("UNDER_REVIEW");
+		assertThat(reviewEventsFor(id)).isEmpty();
 	}
 
 	@Test
-	void aDecisionSavedButNeverPublishedIsPublishedByTheRelay() {
-		UUID id = receive("DE", "COURT_ORDER", Instant.parse("2012-07-01T00:00:00Z"));
-		await().atMost(Duration.ofSeconds(20)).until(() -> this.cases.find(id).blockOptional().isPresent());
+	void aChangeSavedButNeverPublishedIsPublishedByTheRelay() {
+		UUID id = receive("DE", "COURT_ORDER", "CONSUMER", "2012-07-01T00:00:00Z", "c@example.com");
+		awaitCase(id);
 		// what a crash right after the save leaves behind: the decision and its event in
 		// the outbox
-		ReviewCase current = this.cases.find(id).block();
-		ReviewCase decided = DecisionPolicy.decide(current,
-				new DecisionCommand("NO_DATA_FOUND", "no such account", "c"), Instant.now());
+		ReviewCase before = this.cases.find(id, Instant.now()).block();
+		ReviewCase after = CasePolicy.decide(before, new DecisionCommand("NO_DATA_FOUND", "no such account", "c"),
+				Instant.now(), Duration.ofDays(90), Duration.ofDays(14));
 		UUID eventId = UUID.randomUUID();
 		byte[] event = this.codec.encode(EventEnvelope.wrap(eventId, "/review-service", id, 1, Instant.now(),
 				new DecisionRecorded(id, "NO_DATA_FOUND", "no such account", "c", Instant.now(), null,
 						new RequestSummary("DE", "consumer", "CONSUMER", "COURT_ORDER", 1,
 								Instant.parse("2012-07-01T00:00:00Z")))));
-		assertThat(this.cases.saveDecision(decided, eventId, event).block()).isTrue();
+		assertThat(this.cases.save(before, after, List.of(new ReviewCases.OutboxEntry(id, eventId, 1, event))).block())
+			.isTrue();
 
-		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(decisionsFor(id)).hasSize(1));
-		assertThat(decisionsFor(id).get(0).id()).isEqualTo(eventId.toString());
+		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reviewEventsFor(id)).hasSize(1));
+		assertThat(reviewEventsFor(id).get(0).id()).isEqualTo(eventId.toString());
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 	}
 
-	private UUID receive(String country, String process, Instant receivedAt) {
-		return receive(UUID.randomUUID(), country, process, receivedAt);
+	@Test
+	void anEnterpriseRequestGoesThroughConsentToDisclosure() {
+		UUID id = receive("US", "SUBPOENA", "ENTERPRISE", "2012-08-01T00:00:00Z", "cfo@contoso.example");
+		awaitCase(id);
+		post(id, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r", "counsel", "c")).expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("enterprise-disclosure-needs-consent-or-contract");
+		post(id, "decisions", Map.of("decision", "SEEK_CUSTOMER_CONSENT", "reason", "ask contoso", "counsel", "c"))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("AWAITING_CONSENT");
+		post(id, "consent", Map.of("granted", true, "reason", "contoso legal signed", "counsel", "c")).expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.consent")
+			.isEqualTo("GRANTED");
+		// with consent even content on a subpoena may go
+		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "as consented", "counsel", "c"))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.decision.basis")
+			.isEqualTo("CUSTOMER_CONSENT");
+		List<EventEnvelope<ReviewEvent>> events = reviewEventsFor(id);
+		assertThat(events).extracting(EventEnvelope::type)
+			.containsExactly("DecisionRecorded", "CustomerConsentAnswered", "DecisionRecorded");
+		assertThat(events).extracting(EventEnvelope::sequence).containsExactly(1L, 2L, 3L);
+		assertThat(((CustomerConsentAnswered) events.get(1).data()).granted()).isTrue();
+		DecisionRecorded disclosed = (DecisionRecorded) events.get(2).data();
+		assertThat(disclosed.basis()).isEqualTo("CUSTOMER_CONSENT");
+		assertThat(disclosed.previousDecision()).isEqualTo("SEEK_CUSTOMER_CONSENT");
 	}
 
-	private UUID receive(UUID id, String country, String process, Instant receivedAt) {
+	@Test
+	void aPreservationIsFollowedByLegalProcessAndExpires() {
+		UUID preservation = receive("GB", "PRESERVATION", "CONSUMER", "2012-09-01T00:00:00Z", "kept@example.com");
+		awaitCase(preservation);
+		post(preservation, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r", "counsel", "c"))
+			.expectStatus()
+			.isEqualTo(422)
+			.expectBody()
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("preservation-discloses-nothing");
+		post(preservation, "decisions",
+				Map.of("decision", "PRESERVE", "reason", "keep for the warrant", "counsel", "c"))
+			.expectStatus()
+			.isCreated()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("PRESERVED");
+		UUID warrant = receive("GB", "SEARCH_WARRANT", "CONSUMER", "2012-09-05T00:00:00Z", "kept@example.com");
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/reviews/{id}", warrant)
+				.exchange()
+				.expectBody()
+				.jsonPath("$.links[0].requestId")
+				.isEqualTo(preservation.toString())
+				.jsonPath("$.links[0].relation")
+				.isEqualTo("FOLLOWS_PRESERVATION"));
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/reviews/{id}", preservation)
+				.exchange()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo("PRESERVATION_EXPIRED")
+				.jsonPath("$.links[0].relation")
+				.isEqualTo("FOLLOWED_BY"));
+		assertThat(reviewEventsFor(preservation)).extracting(EventEnvelope::type)
+			.containsExactly("PreservationStarted", "PreservationExpired");
+	}
+
+	@Test
+	void aWithdrawnRequestClosesItsOpenCase() {
+		UUID id = receive("FR", "SUBPOENA", "CONSUMER", "2012-10-01T00:00:00Z", "d@example.com");
+		awaitCase(id);
+		send("ler.requests", id, EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 2, Instant.now(),
+				new RequestWithdrawn(id, "served in error", Instant.now())));
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(reviewEventsFor(id)).extracting(EventEnvelope::type)
+				.containsExactly("CaseWithdrawn"));
+		this.http.get()
+			.uri("/api/reviews/{id}", id)
+			.exchange()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("WITHDRAWN");
+	}
+
+	@Test
+	void emergenciesComeFirstAndOverdueCasesAreListed() {
+		UUID old = receive("TR", "COURT_ORDER", "CONSUMER", "2012-01-02T00:00:00Z", "e@example.com");
+		UUID fresh = receive("TR", "COURT_ORDER", "CONSUMER", Instant.now().toString(), "f@example.com");
+		UUID emergency = receive("TR", "EMERGENCY", "CONSUMER", Instant.now().toString(), "g@example.com");
+		awaitCase(old);
+		awaitCase(fresh);
+		awaitCase(emergency);
+		List<String> queue = this.http.get()
+			.uri("/api/reviews?status=PENDING&limit=1000")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(new org.springframework.core.ParameterizedTypeReference<List<Map<String, Object>>>() {
+			})
+			.returnResult()
+			.getResponseBody()
+			.stream()
+			.map((c) -> (String) c.get("requestId"))
+			.toList();
+		assertThat(queue.indexOf(emergency.toString())).isLessThan(queue.indexOf(old.toString()));
+		assertThat(queue.indexOf(old.toString())).isLessThan(queue.indexOf(fresh.toString()));
+		this.http.get()
+			.uri("/api/reviews?status=PENDING&overdue=true&limit=1000")
+			.exchange()
+			.expectBody()
+			.jsonPath("$[?(@.requestId == '" + old + "')].overdue")
+			.isEqualTo(List.of(true))
+			.jsonPath("$[?(@.requestId == '" + fresh + "')]")
+			.isEmpty();
+	}
+
+	private WebTestClient.ResponseSpec post(UUID id, String path, Map<String, ?> body) {
+		return this.http.post()
+			.uri("/api/reviews/{id}/" + path, id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
+			.exchange();
+	}
+
+	private void awaitCase(UUID id) {
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
+	}
+
+	private UUID receive(String country, String process, String customerType, String receivedAt, String identifier) {
+		return receive(UUID.randomUUID(), country, process, customerType, receivedAt, identifier);
+	}
+
+	private UUID receive(UUID id, String country, String process, String customerType, String receivedAt,
+			String identifier) {
 		RequestReceived received = new RequestReceived(id,
-				new RequestReceived.Agency("Agency", country, "a@agency.gov"), "consumer", "CONSUMER", process,
-				List.of(new RequestReceived.Identifier("EMAIL", "x@example.com")), receivedAt, Instant.now());
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
-				new ByteArraySerializer())) {
-			producer
-				.send(new ProducerRecord<>("ler.requests", id.toString().getBytes(StandardCharsets.UTF_8), this.codec
-					.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
-		}
+				new RequestReceived.Agency("Agency", country, "a@agency.gov"), "consumer", customerType, process,
+				List.of(new RequestReceived.Identifier("EMAIL", identifier)), Instant.parse(receivedAt), Instant.now(),
+				true, "ENTERPRISE".equals(customerType) ? "contoso" : null, null, null,
+				"EMERGENCY".equals(process) ? "imminent danger" : null, null, null);
+		send("ler.requests", id,
+				EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received));
 		return id;
 	}
 
-	private List<EventEnvelope<ReviewEvent>> decisionsFor(UUID id) {
+	private void send(String topic, UUID id, EventEnvelope<?> envelope) {
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>(topic, id.toString().getBytes(StandardCharsets.UTF_8),
+					this.codec.encode(envelope)));
+		}
+	}
+
+	private List<EventEnvelope<ReviewEvent>> reviewEventsFor(UUID id) {
 		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "check-" + UUID.randomUUID(), false);
 		props.put("auto.offset.reset", "earliest");
 		List<EventEnvelope<ReviewEvent>> found = new ArrayList<>();

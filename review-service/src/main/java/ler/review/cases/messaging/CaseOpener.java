@@ -3,11 +3,15 @@ package ler.review.cases.messaging;
 import java.time.Clock;
 import java.time.Duration;
 
+import ler.events.DocumentAttached;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
+import ler.events.RequestWithdrawn;
 import ler.events.UnknownEventTypeException;
+import ler.review.cases.CaseReview;
+import ler.review.cases.ReviewCase;
 import ler.review.cases.ReviewCases;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,20 +19,25 @@ import org.slf4j.LoggerFactory;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
-/** Opens a review case for each received request, one record at a time. */
+/** Applies the request stream to review cases, one record at a time. */
 @Component
 class CaseOpener {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseOpener.class);
 
+	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
+
 	private final EventCodec codec;
+
+	private final CaseReview review;
 
 	private final ReviewCases cases;
 
 	private final Clock clock;
 
-	CaseOpener(EventCodec codec, ReviewCases cases, Clock clock) {
+	CaseOpener(EventCodec codec, CaseReview review, ReviewCases cases, Clock clock) {
 		this.codec = codec;
+		this.review = review;
 		this.cases = cases;
 		this.clock = clock;
 	}
@@ -42,8 +51,20 @@ class CaseOpener {
 			log.info("Skipping an event this version does not know: {}", ex.getMessage());
 			return;
 		}
-		if (envelope.data() instanceof RequestReceived received) {
-			this.cases.open(received, this.clock.instant()).block(Duration.ofSeconds(30));
+		RequestEvent event = envelope.data();
+		if (event instanceof RequestReceived received) {
+			this.review.open(received).block(WRITE_TIMEOUT);
+		}
+		else if (event instanceof DocumentAttached attached) {
+			RequestReceived.Document d = attached.document();
+			this.cases.attachDocument(attached.requestId(),
+					new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(), d.sha256()),
+					new ReviewCase.HistoryEntry(this.clock.instant(), "requester", "DOCUMENT_ATTACHED",
+							d.fileName() + " sha256 " + d.sha256()))
+				.block(WRITE_TIMEOUT);
+		}
+		else if (event instanceof RequestWithdrawn withdrawn) {
+			this.review.withdraw(withdrawn.requestId(), withdrawn.reason()).block(WRITE_TIMEOUT);
 		}
 	}
 

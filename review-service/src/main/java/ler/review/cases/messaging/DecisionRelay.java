@@ -29,6 +29,12 @@ public class DecisionRelay {
 
 	static final String BINDING = "decisions-out-0";
 
+	/**
+	 * Left to the publish that follows every save; the sweep is for what a crash left
+	 * behind.
+	 */
+	static final Duration SWEEP_GRACE = Duration.ofSeconds(5);
+
 	private static final Logger log = LoggerFactory.getLogger(DecisionRelay.class);
 
 	private final ReviewCases cases;
@@ -55,10 +61,13 @@ public class DecisionRelay {
 
 	@Scheduled(fixedDelayString = "${ler.review.relay-interval:1s}")
 	void sweep() {
-		this.cases.withUnpublishedEvents(100).concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
-			log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
-			return Mono.empty();
-		})).then().block(Duration.ofMinutes(5));
+		this.cases.withUnpublishedEvents(java.time.Instant.now().minus(SWEEP_GRACE), 100)
+			.concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
+				log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
+				return Mono.empty();
+			}))
+			.then()
+			.block(Duration.ofMinutes(5));
 	}
 
 	private Mono<Void> send(ReviewCases.OutboxEntry entry) {

@@ -1,0 +1,46 @@
+package ler.review.cases.messaging;
+
+import java.time.Clock;
+import java.time.Duration;
+
+import ler.review.cases.CaseReview;
+import ler.review.cases.ReviewCases;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
+
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Time-driven moves: preservations expire, lapsed nondisclosure orders make user
+ * notification due, emergency disclosures without formal process get flagged. Safe on
+ * every instance at once: each move is a versioned change, so two instances cannot both
+ * make it.
+ */
+@Component
+class CaseTicker {
+
+	private static final Logger log = LoggerFactory.getLogger(CaseTicker.class);
+
+	private final ReviewCases cases;
+
+	private final CaseReview review;
+
+	private final Clock clock;
+
+	CaseTicker(ReviewCases cases, CaseReview review, Clock clock) {
+		this.cases = cases;
+		this.review = review;
+		this.clock = clock;
+	}
+
+	@Scheduled(fixedDelayString = "${ler.review.tick-interval:5s}")
+	void tick() {
+		this.cases.due(this.clock.instant(), 200).concatMap((id) -> this.review.tick(id).onErrorResume((ex) -> {
+			log.warn("Could not apply what is due on {} yet: {}", id, ex.getMessage());
+			return Mono.empty();
+		})).then().block(Duration.ofMinutes(5));
+	}
+
+}
