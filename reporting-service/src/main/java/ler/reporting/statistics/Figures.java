@@ -64,20 +64,35 @@ public final class Figures {
 		return rows.isEmpty() ? Row.of("total", Map.of()) : rows.get(0);
 	}
 
-	/** One line of a table: a country, a service, a legal process, ... */
+	/**
+	 * One line of a table: a country, a service, a legal process, ... {@code pending} are
+	 * the requests neither decided nor withdrawn; preservations are counted apart, never
+	 * in {@code requests}.
+	 */
 	public record Row(String key, long requests, long identifiers, long pending, long decided, Outcomes outcomes,
-			long redirected) {
+			long redirected, long withdrawn, long preservations, long disclosedWithConsent,
+			long disclosedUnderContract) {
 
 		static Row of(String key, Map<String, Long> metrics) {
 			long requests = metrics.getOrDefault(Contribution.REQUESTS, 0L);
 			long decided = metrics.getOrDefault(Contribution.DECIDED, 0L);
+			long withdrawn = metrics.getOrDefault(Contribution.WITHDRAWN, 0L);
 			return new Row(key, requests, metrics.getOrDefault(Contribution.IDENTIFIERS, 0L),
-					Math.max(0, requests - decided), decided,
+					Math.max(0, requests - decided - withdrawn), decided,
 					new Outcomes(figure(metrics, Outcome.CONTENT, requests),
 							figure(metrics, Outcome.NON_CONTENT, requests),
 							figure(metrics, Outcome.NO_DATA_FOUND, requests),
 							figure(metrics, Outcome.REJECTED, requests)),
-					metrics.getOrDefault(Contribution.REDIRECTED, 0L));
+					metrics.getOrDefault(Contribution.REDIRECTED, 0L), withdrawn,
+					metrics.getOrDefault(Contribution.PRESERVATIONS, 0L),
+					metrics.getOrDefault(Contribution.WITH_CONSENT, 0L),
+					metrics.getOrDefault(Contribution.UNDER_CONTRACT, 0L));
+		}
+
+		Row withKey(String newKey) {
+			return new Row(newKey, this.requests, this.identifiers, this.pending, this.decided, this.outcomes,
+					this.redirected, this.withdrawn, this.preservations, this.disclosedWithConsent,
+					this.disclosedUnderContract);
 		}
 
 		private static Figure figure(Map<String, Long> metrics, Outcome outcome, long requests) {

@@ -1,5 +1,6 @@
 package ler.reporting.statistics;
 
+import java.util.Comparator;
 import java.util.List;
 
 /** The answer to {@code GET /api/statistics}: live figures, never identifiers. */
@@ -10,11 +11,8 @@ public record Statistics(String period, Figures.Row totals, List<Figures.Row> by
 		return new Statistics(period.label(), figures.total(null),
 				figures.services()
 					.stream()
-					.map((service) -> new Figures.Row(service, figures.total(service).requests(),
-							figures.total(service).identifiers(), figures.total(service).pending(),
-							figures.total(service).decided(), figures.total(service).outcomes(),
-							figures.total(service).redirected()))
-					.sorted(java.util.Comparator.comparingLong(Figures.Row::requests).reversed())
+					.map((service) -> figures.total(service).withKey(service))
+					.sorted(Comparator.comparingLong(Figures.Row::requests).reversed())
 					.toList(),
 				figures.rows(null, "country"), figures.rows(null, "process"), figures.rows(null, "customer"));
 	}

@@ -70,4 +70,50 @@ class ContributionTest {
 		assertThat(Period.parse("last year")).isNull();
 	}
 
+	@Test
+	void aPreservationIsCountedApartAndNeverInABucket() {
+		RequestReceived preservation = Events.received(UUID.randomUUID(), "US", "PRESERVATION", 2,
+				"2012-08-01T00:00:00Z");
+		assertThat(Contribution.of(preservation).increments()).containsOnly(
+				entry("consumer.all.total.preservations", 1L), entry("consumer.country.US.preservations", 1L),
+				entry("consumer.process.PRESERVATION.preservations", 1L),
+				entry("consumer.customer.CONSUMER.preservations", 1L));
+		assertThat(Contribution.of(Events.decided(preservation, "REJECT", null)).increments()).isEmpty();
+	}
+
+	@Test
+	void aWithdrawalTakesTheRequestOutOfPending() {
+		assertThat(Contribution
+			.of(new ler.events.CaseWithdrawn(this.warrant.requestId(), "error", java.time.Instant.now(),
+					Events.decided(this.warrant, "REJECT", null).request()))
+			.increments()).contains(entry("consumer.all.total.withdrawn", 1L)).hasSize(4);
+	}
+
+	@Test
+	void enterpriseDisclosuresCountTheirBasisAndAmendmentsMoveIt() {
+		RequestReceived enterprise = Events.received(UUID.randomUUID(), "consumer", "US", "SEARCH_WARRANT",
+				"ENTERPRISE", 1, "2012-08-01T00:00:00Z");
+		ler.events.DecisionRecorded consented = new ler.events.DecisionRecorded(enterprise.requestId(),
+				"DISCLOSE_CONTENT", "r", "c", java.time.Instant.now(), "SEEK_CUSTOMER_CONSENT",
+				Events.decided(enterprise, "X", null).request(), "CUSTOMER_CONSENT");
+		assertThat(Contribution.of(consented).increments()).contains(entry("consumer.customer.ENTERPRISE.content", 1L),
+				entry("consumer.customer.ENTERPRISE.disclosedWithConsent", 1L),
+				entry("consumer.customer.ENTERPRISE.decided", 1L));
+		ler.events.DecisionAmended amended = new ler.events.DecisionAmended(enterprise.requestId(),
+				"REDIRECT_TO_CUSTOMER", null, "DISCLOSE_CONTENT", "CUSTOMER_CONSENT", "consent withdrawn", "c",
+				java.time.Instant.now(), consented.request());
+		assertThat(Contribution.of(amended).increments()).containsOnly(entry("consumer.all.total.content", -1L),
+				entry("consumer.all.total.disclosedWithConsent", -1L), entry("consumer.all.total.rejected", 1L),
+				entry("consumer.all.total.redirected", 1L), entry("consumer.country.US.content", -1L),
+				entry("consumer.country.US.disclosedWithConsent", -1L), entry("consumer.country.US.rejected", 1L),
+				entry("consumer.country.US.redirected", 1L), entry("consumer.process.SEARCH_WARRANT.content", -1L),
+				entry("consumer.process.SEARCH_WARRANT.disclosedWithConsent", -1L),
+				entry("consumer.process.SEARCH_WARRANT.rejected", 1L),
+				entry("consumer.process.SEARCH_WARRANT.redirected", 1L),
+				entry("consumer.customer.ENTERPRISE.content", -1L),
+				entry("consumer.customer.ENTERPRISE.disclosedWithConsent", -1L),
+				entry("consumer.customer.ENTERPRISE.rejected", 1L),
+				entry("consumer.customer.ENTERPRISE.redirected", 1L));
+	}
+
 }

@@ -174,4 +174,26 @@ class ProjectionStoreTest {
 		return Figures.sum(this.store.counters(List.of()).collectList().block());
 	}
 
+	@Test
+	void pendingExcludesDecidedAndWithdrawnAndPreservationsStandApart() {
+		RequestReceived open = Events.received(UUID.randomUUID(), "GB", "SUBPOENA", 1, "2012-03-01T00:00:00Z");
+		RequestReceived withdrawn = Events.received(UUID.randomUUID(), "GB", "SUBPOENA", 1, "2012-03-01T00:00:00Z");
+		RequestReceived preservation = Events.received(UUID.randomUUID(), "GB", "PRESERVATION", 1,
+				"2012-03-01T00:00:00Z");
+		request(open, new LogPosition("ler.requests", 0, 0));
+		request(withdrawn, new LogPosition("ler.requests", 0, 1));
+		request(preservation, new LogPosition("ler.requests", 0, 2));
+		ler.events.CaseWithdrawn closed = new ler.events.CaseWithdrawn(withdrawn.requestId(), "error",
+				java.time.Instant.now(), Events.decided(withdrawn, "X", null).request());
+		assertThat(this.store
+			.apply(withdrawn.requestId(), "decisions", 1, new LogPosition("ler.decisions", 0, 0),
+					Contribution.of(closed))
+			.block()).isTrue();
+		Figures.Row total = figures().total(null);
+		assertThat(total.requests()).isEqualTo(2);
+		assertThat(total.withdrawn()).isEqualTo(1);
+		assertThat(total.pending()).isEqualTo(1);
+		assertThat(total.preservations()).isEqualTo(1);
+	}
+
 }

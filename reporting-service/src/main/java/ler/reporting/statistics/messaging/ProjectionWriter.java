@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import ler.events.CaseWithdrawn;
+import ler.events.DecisionAmended;
 import ler.events.DecisionRecorded;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
@@ -67,8 +69,21 @@ class ProjectionWriter {
 			skipped("decisions", ex);
 			return;
 		}
-		if (envelope.data() instanceof DecisionRecorded decision) {
-			apply("decisions", envelope, position(message), Contribution.of(decision));
+		ReviewEvent event = envelope.data();
+		Contribution contribution = null;
+		if (event instanceof DecisionRecorded decision) {
+			contribution = Contribution.of(decision);
+		}
+		else if (event instanceof DecisionAmended amended) {
+			contribution = Contribution.of(amended);
+		}
+		else if (event instanceof CaseWithdrawn withdrawn) {
+			contribution = Contribution.of(withdrawn);
+		}
+		// the other review events (consent, verification, preservation, notification,
+		// flags) change no figure
+		if (contribution != null && !contribution.increments().isEmpty()) {
+			apply("decisions", envelope, position(message), contribution);
 		}
 	}
 
