@@ -296,6 +296,20 @@ class IntakeHttpTest {
 		this.http.get().uri("/actuator/health/liveness").exchange().expectStatus().isOk();
 	}
 
+	@Test
+	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
+		ApiDescriptionAgreement.check(this.http, context,
+				Map.of("/components/schemas/NewRequest/properties/legalProcess/enum",
+						java.util.Arrays.stream(LegalProcess.values()).map(Enum::name).toList(),
+						"/components/schemas/NewRequest/properties/customerType/enum",
+						java.util.Arrays.stream(CustomerType.values()).map(Enum::name).toList(),
+						"/components/schemas/NewRequest/properties/dataCategories/items/enum",
+						java.util.Arrays.stream(DataCategory.values()).map(Enum::name).toList(),
+						"/components/schemas/Identifier/properties/type/enum",
+						java.util.Arrays.stream(IdentifierType.values()).map(Enum::name).toList(),
+						"/components/schemas/NewRequest/properties/service/enum", List.of("consumer", "skype")));
+	}
+
 	private String submitWithKey(String key, String json) {
 		WebTestClient.RequestBodySpec post = this.http.post()
 			.uri("/api/requests")

@@ -18,9 +18,14 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 public class MongoConfiguration {
 
+	/**
+	 * The database named by the URI or {@code spring.mongodb.database}, else this
+	 * service's own.
+	 */
 	@Bean
 	MongoDatabase mongoDatabase(MongoClient client, MongoProperties properties) {
-		return client.getDatabase(properties.getMongoClientDatabase());
+		String name = properties.getMongoClientDatabase();
+		return client.getDatabase((name != null) ? name : "ler_reporting");
 	}
 
 	@Bean

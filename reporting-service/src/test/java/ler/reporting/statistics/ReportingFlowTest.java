@@ -151,6 +151,11 @@ class ReportingFlowTest {
 			.isEqualTo("period");
 	}
 
+	@Test
+	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
+		ApiDescriptionAgreement.check(this.http, context, Map.of());
+	}
+
 	private KafkaProducer<byte[], byte[]> producer() {
 		return new KafkaProducer<>(Map.of("bootstrap.servers", this.broker.getBrokersAsString()),
 				new ByteArraySerializer(), new ByteArraySerializer());

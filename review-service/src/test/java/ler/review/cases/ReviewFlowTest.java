@@ -341,6 +341,13 @@ class ReviewFlowTest {
 			.isEmpty();
 	}
 
+	@Test
+	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
+		ApiDescriptionAgreement.check(this.http, context,
+				Map.of("/components/schemas/DecisionCommand/properties/decision/enum",
+						java.util.Arrays.stream(Decision.values()).map(Enum::name).toList()));
+	}
+
 	private WebTestClient.ResponseSpec post(UUID id, String path, Map<String, ?> body) {
 		return this.http.post()
 			.uri("/api/reviews/{id}/" + path, id)

@@ -1,0 +1,97 @@
+package ler.intake.web;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import ler.intake.request.CustomerType;
+import ler.intake.request.DataCategory;
+import ler.intake.request.IdentifierType;
+import ler.intake.request.IntakeProperties;
+import ler.intake.request.LegalProcess;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The OpenAPI description ({@code /v3/api-docs}, UI at {@code /swagger-ui.html}).
+ * Enumerations are filled from the code's own enums and every operation lists its
+ * problem+json answers, so the description cannot drift from what the service accepts.
+ */
+@Configuration(proxyBeanMethods = false)
+class ApiDescription {
+
+	static final Map<String, String> ERRORS = Map.of("400", "a field broke a rule: errors[] names each field and rule",
+			"404", "no such request", "409", "not allowed in the request's current state (currentState)", "413",
+			"body or document too large", "415", "unsupported media type", "422",
+			"Idempotency-Key reused with a different body", "503",
+			"the event log did not acknowledge the request: nothing was accepted; retry with the same Idempotency-Key");
+
+	@Bean
+	OpenApiCustomizer intakeDescription(IntakeProperties properties) {
+		return (openApi) -> {
+			openApi.info(new Info().title("intake-service")
+				.version("1")
+				.description("Law-enforcement liaisons submit requests, attach the legal-process document, "
+						+ "follow the status and withdraw. Errors are RFC 9457 application/problem+json."));
+			Components components = openApi.getComponents();
+			enumerate(components, "NewRequest", "customerType", names(CustomerType.values()));
+			enumerate(components, "NewRequest", "legalProcess", names(LegalProcess.values()));
+			enumerate(components, "NewRequest", "service", properties.services());
+			enumerateItems(components, "NewRequest", "dataCategories", names(DataCategory.values()));
+			enumerate(components, "Identifier", "type", names(IdentifierType.values()));
+			problems(openApi, ERRORS);
+		};
+	}
+
+	static List<String> names(Enum<?>[] values) {
+		return Arrays.stream(values).map(Enum::name).toList();
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static void enumerate(Components components, String schema, String property, List<String> values) {
+		Schema target = (Schema) components.getSchemas().get(schema).getProperties().get(property);
+		target.setEnum(values);
+	}
+
+	@SuppressWarnings({ "unchecked", "rawtypes" })
+	static void enumerateItems(Components components, String schema, String property, List<String> values) {
+		Schema target = (Schema) components.getSchemas().get(schema).getProperties().get(property);
+		target.getItems().setEnum(values);
+	}
+
+	static void problems(io.swagger.v3.oas.models.OpenAPI openApi, Map<String, String> errors) {
+		Schema<?> problem = new Schema<>().$ref("#/components/schemas/ProblemDetail");
+		openApi.getComponents()
+			.addSchemas("ProblemDetail",
+					new Schema<>().type("object")
+						.description("RFC 9457 problem details")
+						.addProperty("type", new Schema<>().type("string"))
+						.addProperty("title", new Schema<>().type("string"))
+						.addProperty("status", new Schema<>().type("integer"))
+						.addProperty("detail", new Schema<>().type("string"))
+						.addProperty("instance", new Schema<>().type("string"))
+						.addProperty("errors",
+								new Schema<>().type("array")
+									.items(new Schema<>().type("object")
+										.addProperty("field", new Schema<>().type("string"))
+										.addProperty("rule", new Schema<>().type("string"))
+										.addProperty("message", new Schema<>().type("string")))));
+		openApi.getPaths()
+			.values()
+			.forEach((path) -> path.readOperations()
+				.forEach((operation) -> errors.forEach((code, text) -> operation.getResponses()
+					.addApiResponse(code,
+							new ApiResponse().description(text)
+								.content(new Content().addMediaType("application/problem+json",
+										new MediaType().schema(problem)))))));
+	}
+
+}
