@@ -54,7 +54,14 @@ public final class LocalStack implements AutoCloseable {
 	 * @param externalMongo a MongoDB URI to use instead of starting the store, or null
 	 */
 	public record Settings(Path root, Path dataDir, int kafkaPort, int controllerPort, int mongoPort,
-			Map<String, Integer> servicePorts, String externalKafka, String externalMongo) {
+			Map<String, Integer> servicePorts, String externalKafka, String externalMongo,
+			Map<String, String> serviceEnvironment) {
+
+		public Settings(Path root, Path dataDir, int kafkaPort, int controllerPort, int mongoPort,
+				Map<String, Integer> servicePorts, String externalKafka, String externalMongo) {
+			this(root, dataDir, kafkaPort, controllerPort, mongoPort, servicePorts, externalKafka, externalMongo,
+					Map.of());
+		}
 
 		public static Settings fromEnvironment(Map<String, String> env) {
 			Path root = Path.of(env.getOrDefault("LER_ROOT", System.getProperty("ler.root", ".")))
@@ -143,6 +150,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
+		env.putAll(this.settings.serviceEnvironment());
 		this.processes.put(service, builder.start());
 	}
 

@@ -43,7 +43,11 @@ class WholeSystemTest {
 		}
 		stack = new LocalStack(new LocalStack.Settings(
 				Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
-				Files.createTempDirectory("ler-whole-system"), freePort(), freePort(), freePort(), ports, null, null));
+				Files.createTempDirectory("ler-whole-system"), freePort(), freePort(), freePort(), ports, null, null,
+				// a preservation lasts seconds here, not 90 days, so the test sees it
+				// expire
+				Map.of("SPRING_APPLICATION_JSON",
+						"{\"ler\":{\"review\":{\"preservation-period\":\"6s\",\"tick-interval\":\"500ms\"}}}")));
 		stack.start();
 	}
 
@@ -94,15 +98,98 @@ class WholeSystemTest {
 		HttpResponse<String> second = post("intake-service", "/api/requests", """
 				{"agency":{"name":"Police nationale","country":"FR","contactEmail":"liaison@interieur.gouv.fr"},
 				 "service":"skype","customerType":"CONSUMER","legalProcess":"SUBPOENA",
-				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}]}""");
+				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}],
+				 "receivedAt":"2012-11-02T08:00:00Z"}""");
 		assertThat(second.statusCode()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(statistics().get("totals").get("requests").asInt()).isEqualTo(2));
 		assertThat(statistics().get("totals").get("pending").asInt()).isEqualTo(1);
 	}
 
+	@Test
+	void anEnterpriseRequestGoesThroughCustomerConsentToDisclosure() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"agent@fbi.gov"},
+				 "service":"consumer","customerType":"ENTERPRISE","enterpriseCustomer":"contoso",
+				 "legalProcess":"SEARCH_WARRANT","dataCategories":["CONTENT"],
+				 "identifiers":[{"type":"EMAIL","value":"cfo@contoso.example"}],
+				 "receivedAt":"2011-05-02T09:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+
+		assertThat(
+				decide(id, "decisions", "{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant\",\"counsel\":\"c\"}"))
+			.isEqualTo(422);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"SEEK_CUSTOMER_CONSENT\",\"reason\":\"ask contoso first\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("AWAITING_CONSENT"));
+		assertThat(decide(id, "consent", "{\"granted\":true,\"reason\":\"contoso legal signed\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"as consented\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode enterprise = statisticsFor("2011").get("byCustomerType").get(0);
+			assertThat(enterprise.get("key").asString()).isEqualTo("ENTERPRISE");
+			assertThat(enterprise.get("outcomes").get("content").get("count").asInt()).isEqualTo(1);
+			assertThat(enterprise.get("disclosedWithConsent").asInt()).isEqualTo(1);
+		});
+		JsonNode status = json.readTree(get("intake-service", "/api/requests/" + id).body());
+		assertThat(status.path("status").asString()).isEqualTo("DECIDED");
+		assertThat(status.path("review").path("decision").path("basis").asString()).isEqualTo("CUSTOMER_CONSENT");
+		JsonNode history = json.readTree(get("review-service", "/api/reviews/" + id + "/history").body());
+		assertThat(history.valueStream().map((h) -> h.get("action").asString()).toList())
+			.containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "CUSTOMER_CONSENT_GRANTED", "DECISION_RECORDED");
+	}
+
+	@Test
+	void aPreservationRequestIsPreservedAndExpires() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"National Crime Agency","country":"GB","contactEmail":"duty@nca.gov.uk"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"PRESERVATION",
+				 "identifiers":[{"type":"EMAIL","value":"keep@example.com"}],
+				 "receivedAt":"2010-02-01T00:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		assertThat(
+				decide(id, "decisions", "{\"decision\":\"DISCLOSE_NON_CONTENT\",\"reason\":\"r\",\"counsel\":\"c\"}"))
+			.isEqualTo(422);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"PRESERVE\",\"reason\":\"keep until the warrant\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("PRESERVATION_EXPIRED"));
+		JsonNode history = json.readTree(get("review-service", "/api/reviews/" + id + "/history").body());
+		assertThat(history.valueStream().map((h) -> h.get("action").asString()).toList())
+			.containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "PRESERVATION_EXPIRED");
+		JsonNode totals = statisticsFor("2010").get("totals");
+		assertThat(totals.get("preservations").asInt()).isEqualTo(1);
+		assertThat(totals.get("requests").asInt()).isZero();
+	}
+
+	private static int decide(String id, String step, String body) throws Exception {
+		return post("review-service", "/api/reviews/" + id + "/" + step, body).statusCode();
+	}
+
+	private static JsonNode statisticsFor(String period) throws Exception {
+		return json.readTree(get("reporting-service", "/api/statistics?period=" + period).body());
+	}
+
 	private static JsonNode statistics() throws Exception {
-		return json.readTree(get("reporting-service", "/api/statistics").body());
+		return json.readTree(get("reporting-service", "/api/statistics?period=2012").body());
 	}
 
 	private static HttpResponse<String> get(String service, String path) throws Exception {
