@@ -89,7 +89,31 @@ public final class Figures {
 					metrics.getOrDefault(Contribution.UNDER_CONTRACT, 0L));
 		}
 
-		Row withKey(String newKey) {
+		public static Row empty(String key) {
+			return of(key, Map.of());
+		}
+
+		/** One row for several, e.g. the countries folded into OTHER. */
+		public static Row sum(String key, List<Row> rows) {
+			Map<String, Long> metrics = new java.util.HashMap<>();
+			for (Row r : rows) {
+				metrics.merge(Contribution.REQUESTS, r.requests(), Long::sum);
+				metrics.merge(Contribution.IDENTIFIERS, r.identifiers(), Long::sum);
+				metrics.merge(Contribution.DECIDED, r.decided(), Long::sum);
+				metrics.merge(Contribution.WITHDRAWN, r.withdrawn(), Long::sum);
+				metrics.merge(Contribution.REDIRECTED, r.redirected(), Long::sum);
+				metrics.merge(Contribution.PRESERVATIONS, r.preservations(), Long::sum);
+				metrics.merge(Contribution.WITH_CONSENT, r.disclosedWithConsent(), Long::sum);
+				metrics.merge(Contribution.UNDER_CONTRACT, r.disclosedUnderContract(), Long::sum);
+				metrics.merge(Outcome.CONTENT.metric(), r.outcomes().content().count(), Long::sum);
+				metrics.merge(Outcome.NON_CONTENT.metric(), r.outcomes().nonContent().count(), Long::sum);
+				metrics.merge(Outcome.NO_DATA_FOUND.metric(), r.outcomes().noDataFound().count(), Long::sum);
+				metrics.merge(Outcome.REJECTED.metric(), r.outcomes().rejected().count(), Long::sum);
+			}
+			return of(key, metrics);
+		}
+
+		public Row withKey(String newKey) {
 			return new Row(newKey, this.requests, this.identifiers, this.pending, this.decided, this.outcomes,
 					this.redirected, this.withdrawn, this.preservations, this.disclosedWithConsent,
 					this.disclosedUnderContract);

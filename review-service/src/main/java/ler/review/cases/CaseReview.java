@@ -54,7 +54,11 @@ public class CaseReview {
 
 	private final ReviewProperties properties;
 
-	CaseReview(ReviewCases cases, DecisionRelay relay, EventCodec codec, Clock clock, ReviewProperties properties) {
+	private final CaseIndexes indexes;
+
+	CaseReview(ReviewCases cases, DecisionRelay relay, EventCodec codec, Clock clock, ReviewProperties properties,
+			CaseIndexes indexes) {
+		this.indexes = indexes;
 		this.cases = cases;
 		this.relay = relay;
 		this.codec = codec;
@@ -95,7 +99,28 @@ public class CaseReview {
 	 * process).
 	 */
 	public Mono<ReviewCase> tick(UUID id) {
-		return change(id, (c) -> CasePolicy.tick(c, now()));
+		return change(id, (c) -> CasePolicy.tick(c, now()))
+			.flatMap((after) -> this.indexes.schedule(id, nextDue(after)).thenReturn(after))
+			.switchIfEmpty(Mono.defer(() -> this.indexes.schedule(id, null).then(Mono.empty())));
+	}
+
+	/** The next moment a time-driven move falls due on this case, or null. */
+	static Instant nextDue(ReviewCase c) {
+		Instant next = null;
+		if (c.status() == CaseStatus.PRESERVED) {
+			next = c.preservedUntil();
+		}
+		if (c.request().nondisclosureUntil() != null && c.userNotificationDueAt() == null) {
+			next = earliest(next, c.request().nondisclosureUntil());
+		}
+		if (c.formalProcessDueAt() != null && !c.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)) {
+			next = earliest(next, c.formalProcessDueAt());
+		}
+		return next;
+	}
+
+	private static Instant earliest(Instant a, Instant b) {
+		return (a == null) ? b : (b == null) ? a : (a.isBefore(b) ? a : b);
 	}
 
 	/**
@@ -123,7 +148,9 @@ public class CaseReview {
 								+ (event.verified() ? "" : "; requester not on the verified-domain allow-list"))),
 				false, 0, 0);
 		List<String> identifiers = event.identifiers().stream().map(RequestReceived.Identifier::value).toList();
-		return this.cases.open(opened).then(linkToEarlierRequests(event, identifiers, now));
+		Mono<Void> timer = (event.nondisclosureUntil() == null) ? Mono.empty()
+				: this.indexes.schedule(event.requestId(), event.nondisclosureUntil());
+		return timer.then(this.cases.open(opened)).then(linkToEarlierRequests(event, identifiers, now));
 	}
 
 	private Mono<Void> linkToEarlierRequests(RequestReceived event, List<String> identifiers, Instant now) {
@@ -131,8 +158,10 @@ public class CaseReview {
 			return Mono.empty();
 		}
 		UUID id = event.requestId();
-		Flux<Void> preservations = this.cases.preservationsOf(identifiers, now)
-			.filter((p) -> !p.requestId().equals(id))
+		Flux<Void> preservations = this.indexes.watching(CaseIndexes.PRESERVATIONS, identifiers)
+			.filter((caseId) -> !caseId.equals(id))
+			.concatMap((caseId) -> this.cases.find(caseId, now))
+			.filter((p) -> p.status() == CaseStatus.PRESERVED)
 			.concatMap(
 					(p) -> this.cases
 						.link(p.requestId(), new Link(id, "FOLLOWED_BY"),
@@ -145,13 +174,16 @@ public class CaseReview {
 								false))
 						.then());
 		Flux<Void> emergencies = !LegalProcess.FORMAL.contains(event.legalProcess()) ? Flux.empty()
-				: this.cases.emergencyDisclosuresOf(identifiers, now)
-					.filter((e) -> !e.requestId().equals(id))
+				: this.indexes.watching(CaseIndexes.EMERGENCIES, identifiers)
+					.filter((caseId) -> !caseId.equals(id))
+					.concatMap((caseId) -> this.cases.find(caseId, now))
+					.filter((e) -> e.formalProcessDueAt() != null)
 					.concatMap((e) -> this.cases
 						.link(e.requestId(), new Link(id, "FORMAL_PROCESS"),
 								new HistoryEntry(now, "review-service", "FORMAL_PROCESS_RECEIVED",
 										event.legalProcess() + " " + id),
 								true)
+						.then(this.indexes.unwatch(CaseIndexes.EMERGENCIES, e.requestId(), identifiers(e)))
 						.then(this.cases.link(id, new Link(e.requestId(), "FORMALISES_EMERGENCY"),
 								new HistoryEntry(now, "review-service", "LINKED",
 										"formalises emergency disclosure " + e.requestId()),
@@ -197,6 +229,38 @@ public class CaseReview {
 				}).thenReturn(after);
 			});
 		});
+	}
+
+	/**
+	 * Pointers a change needs before it is saved: new watches, the earlier of the two
+	 * timers.
+	 */
+	private Mono<Void> before(ReviewCase before, ReviewCase after) {
+		Mono<Void> work = this.indexes.schedule(after.requestId(), earliest(nextDue(before), nextDue(after)));
+		if (after.status() == CaseStatus.PRESERVED && before.status() != CaseStatus.PRESERVED) {
+			work = work.then(this.indexes.watch(CaseIndexes.PRESERVATIONS, after.requestId(), identifiers(after)));
+		}
+		if (after.formalProcessDueAt() != null && before.formalProcessDueAt() == null) {
+			work = work.then(this.indexes.watch(CaseIndexes.EMERGENCIES, after.requestId(), identifiers(after)));
+		}
+		return work;
+	}
+
+	/** Pointers a saved change no longer needs. */
+	private Mono<Void> after(ReviewCase before, ReviewCase after) {
+		Mono<Void> work = this.indexes.schedule(after.requestId(), nextDue(after));
+		if (before.status() == CaseStatus.PRESERVED && after.status() != CaseStatus.PRESERVED) {
+			work = work.then(this.indexes.unwatch(CaseIndexes.PRESERVATIONS, after.requestId(), identifiers(after)));
+		}
+		if (after.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)
+				&& !before.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)) {
+			work = work.then(this.indexes.unwatch(CaseIndexes.EMERGENCIES, after.requestId(), identifiers(after)));
+		}
+		return work;
+	}
+
+	private static List<String> identifiers(ReviewCase c) {
+		return c.request().identifiers().stream().map(ReviewCase.Identifier::value).toList();
 	}
 
 	/** The events announcing the step from {@code before} to {@code after}. */

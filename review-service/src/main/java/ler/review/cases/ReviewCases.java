@@ -136,38 +136,6 @@ public class ReviewCases {
 			.map((result) -> result.getModifiedCount() == 1);
 	}
 
-	/** Active preservations of any of these identifiers. */
-	public Flux<ReviewCase> preservationsOf(List<String> identifierValues, Instant now) {
-		return Flux.from(this.cases.find(Filters.and(Filters.eq("status", CaseStatus.PRESERVED.name()),
-				Filters.in("request.identifiers.value", identifierValues))))
-			.map((doc) -> toCase(doc, now));
-	}
-
-	/**
-	 * Emergency disclosures about any of these identifiers still waiting for formal
-	 * process.
-	 */
-	public Flux<ReviewCase> emergencyDisclosuresOf(List<String> identifierValues, Instant now) {
-		return Flux.from(this.cases.find(Filters.and(Filters.ne("formalProcessDueAt", null),
-				Filters.in("request.identifiers.value", identifierValues))))
-			.map((doc) -> toCase(doc, now));
-	}
-
-	/**
-	 * Cases with something due by {@code now}: expiry, user notification, missing formal
-	 * process.
-	 */
-	public Flux<UUID> due(Instant now, int limit) {
-		Date at = Date.from(now);
-		return Flux.from(this.cases.find(Filters.or(
-				Filters.and(Filters.eq("status", CaseStatus.PRESERVED.name()), Filters.lte("preservedUntil", at)),
-				Filters.and(Filters.lte("request.nondisclosureUntil", at), Filters.eq("userNotificationDueAt", null)),
-				Filters.and(Filters.lte("formalProcessDueAt", at),
-						Filters.ne("flags", CasePolicy.FORMAL_PROCESS_MISSING))))
-			.projection(new org.bson.Document("_id", 1))
-			.limit(limit)).map((doc) -> UUID.fromString(doc.getString("_id")));
-	}
-
 	/** Records a document attached after the request. */
 	public Mono<Void> attachDocument(UUID requestId, Document document, HistoryEntry entry) {
 		return Mono.from(this.cases.updateOne(

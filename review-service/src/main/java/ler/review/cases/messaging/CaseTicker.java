@@ -4,7 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 
 import ler.review.cases.CaseReview;
-import ler.review.cases.ReviewCases;
+import ler.review.cases.CaseIndexes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -23,21 +23,21 @@ class CaseTicker {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseTicker.class);
 
-	private final ReviewCases cases;
+	private final CaseIndexes indexes;
 
 	private final CaseReview review;
 
 	private final Clock clock;
 
-	CaseTicker(ReviewCases cases, CaseReview review, Clock clock) {
-		this.cases = cases;
+	CaseTicker(CaseIndexes indexes, CaseReview review, Clock clock) {
+		this.indexes = indexes;
 		this.review = review;
 		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${ler.review.tick-interval:5s}")
 	void tick() {
-		this.cases.due(this.clock.instant(), 200).concatMap((id) -> this.review.tick(id).onErrorResume((ex) -> {
+		this.indexes.dueBy(this.clock.instant(), 200).concatMap((id) -> this.review.tick(id).onErrorResume((ex) -> {
 			log.warn("Could not apply what is due on {} yet: {}", id, ex.getMessage());
 			return Mono.empty();
 		})).then().block(Duration.ofMinutes(5));

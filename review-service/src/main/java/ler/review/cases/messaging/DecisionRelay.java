@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import ler.review.cases.CaseIndexes;
 import ler.review.cases.ReviewCases;
 import ler.review.cases.ReviewProperties;
 import org.slf4j.Logger;
@@ -39,14 +40,18 @@ public class DecisionRelay {
 
 	private final ReviewCases cases;
 
+	private final CaseIndexes indexes;
+
 	private final StreamBridge streamBridge;
 
 	private final Duration timeout;
 
 	private final MeterRegistry meters;
 
-	DecisionRelay(ReviewCases cases, StreamBridge streamBridge, ReviewProperties properties, MeterRegistry meters) {
+	DecisionRelay(ReviewCases cases, CaseIndexes indexes, StreamBridge streamBridge, ReviewProperties properties,
+			MeterRegistry meters) {
 		this.cases = cases;
+		this.indexes = indexes;
 		this.streamBridge = streamBridge;
 		this.timeout = properties.publishTimeout();
 		this.meters = meters;
@@ -59,9 +64,31 @@ public class DecisionRelay {
 			.then();
 	}
 
+	/**
+	 * Publishes what a crash or an outage left behind, found through the publication
+	 * markers.
+	 */
 	@Scheduled(fixedDelayString = "${ler.review.relay-interval:1s}")
 	void sweep() {
-		this.cases.withUnpublishedEvents(java.time.Instant.now().minus(SWEEP_GRACE), 100)
+		this.indexes.pendingSince(java.time.Instant.now().minus(SWEEP_GRACE), 100)
+			.concatMap((marker) -> publishPending(marker.caseId()).then(this.indexes.clearPending(marker))
+				.onErrorResume((ex) -> {
+					log.warn("Relay could not publish the events of {} yet: {}", marker.caseId(), ex.getMessage());
+					return Mono.empty();
+				}))
+			.then()
+			.block(Duration.ofMinutes(5));
+	}
+
+	/**
+	 * A safety net under the markers: a full look at every case's outbox, rarely, for an
+	 * entry whose marker was lost (e.g. cleared by a relay racing a save that then
+	 * crashed).
+	 */
+	@Scheduled(fixedDelayString = "${ler.review.outbox-scan-interval:10m}",
+			initialDelayString = "${ler.review.outbox-scan-interval:10m}")
+	void scan() {
+		this.cases.withUnpublishedEvents(java.time.Instant.now().minus(SWEEP_GRACE), 1000)
 			.concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
 				log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
 				return Mono.empty();

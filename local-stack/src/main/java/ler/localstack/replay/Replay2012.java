@@ -1,0 +1,257 @@
+package ler.localstack.replay;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ler.localstack.replay.Plan2012.Outcome;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Replays 2012 through the public HTTP APIs: every planned request is submitted to intake
+ * (with an Idempotency-Key, so a replay that was interrupted can simply be run again),
+ * counsel's steps are taken in review, and finally the transparency report is compared,
+ * figure by figure, with what the plan says it must show.
+ */
+public final class Replay2012 {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	private final String intake;
+
+	private final String review;
+
+	private final String reporting;
+
+	private final int concurrency;
+
+	public Replay2012(String intake, String review, String reporting, int concurrency) {
+		this.intake = intake;
+		this.review = review;
+		this.reporting = reporting;
+		this.concurrency = concurrency;
+	}
+
+	/** Submits and decides every request of the plan; returns the wall time. */
+	public Duration replay(List<Plan2012.Request> plan) throws InterruptedException {
+		long started = System.nanoTime();
+		AtomicInteger done = new AtomicInteger();
+		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		ExecutorService workers = Executors.newFixedThreadPool(this.concurrency);
+		for (Plan2012.Request request : plan) {
+			workers.submit(() -> {
+				try {
+					replay(request);
+					int n = done.incrementAndGet();
+					if (n % 5000 == 0) {
+						System.out.printf("  %,d of %,d requests submitted and decided (%.0f s)%n", n, plan.size(),
+								(System.nanoTime() - started) / 1e9);
+					}
+				}
+				catch (Throwable ex) {
+					failures.add(ex);
+				}
+			});
+		}
+		workers.shutdown();
+		workers.awaitTermination(6, TimeUnit.HOURS);
+		if (!failures.isEmpty()) {
+			throw new IllegalStateException(
+					failures.size() + " requests failed; first: " + failures.get(0).getMessage(), failures.get(0));
+		}
+		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	private void replay(Plan2012.Request request) throws Exception {
+		ObjectNode body = json.createObjectNode();
+		ObjectNode agency = body.putObject("agency");
+		agency.put("name", agencyName(request));
+		agency.put("country", request.country());
+		agency.put("contactEmail", "liaison@" + AgencyDomains.of(request.country()));
+		body.put("service", request.service());
+		body.put("customerType", request.outcome().enterprise() ? "ENTERPRISE" : "CONSUMER");
+		if (request.outcome().enterprise()) {
+			body.put("enterpriseCustomer", "enterprise-" + request.key());
+		}
+		body.put("legalProcess", request.legalProcess());
+		var identifiers = body.putArray("identifiers");
+		for (int i = 0; i < request.identifiers(); i++) {
+			identifiers.addObject()
+				.put("type", "EMAIL")
+				.put("value", "user" + i + "." + request.key() + "@example.com");
+		}
+		body.put("receivedAt", request.receivedAt().toString());
+		HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(this.intake + "/api/requests"))
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", "replay-2012-" + request.key())
+			.POST(HttpRequest.BodyPublishers.ofString(body.toString())), 202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+
+		JsonNode reviewCase = awaitCase(id);
+		String status = reviewCase.get("status").asString();
+		if (status.equals("VERIFICATION_PENDING")) {
+			step(id, "verification", Map.of("verified", true, "reason", "replay: agency known", "counsel", "replay"));
+			status = "UNDER_REVIEW";
+		}
+		if (status.equals("DECIDED")) {
+			return;
+		}
+		switch (request.outcome()) {
+			case CONTENT -> decide(id, "DISCLOSE_CONTENT", null);
+			case NON_CONTENT -> decide(id, "DISCLOSE_NON_CONTENT", null);
+			case NO_DATA_FOUND -> decide(id, "NO_DATA_FOUND", null);
+			case REJECTED, ENTERPRISE_REJECTED -> decide(id, "REJECT", null);
+			case ENTERPRISE_REDIRECTED -> decide(id, "REDIRECT_TO_CUSTOMER", null);
+			case ENTERPRISE_NON_CONTENT_UNDER_CONTRACT ->
+				decide(id, "DISCLOSE_NON_CONTENT", "enterprise agreement s.12");
+			case ENTERPRISE_CONTENT_WITH_CONSENT -> {
+				if (status.equals("UNDER_REVIEW") && !reviewCase.path("consent").isString()) {
+					decide(id, "SEEK_CUSTOMER_CONSENT", null);
+					status = "AWAITING_CONSENT";
+				}
+				if (status.equals("AWAITING_CONSENT")) {
+					step(id, "consent",
+							Map.of("granted", true, "reason", "replay: customer consented", "counsel", "replay"));
+				}
+				decide(id, "DISCLOSE_CONTENT", null);
+			}
+		}
+	}
+
+	private void decide(String id, String decision, String contract) throws Exception {
+		ObjectNode body = json.createObjectNode();
+		body.put("decision", decision);
+		body.put("reason", "replay of the 2012 report");
+		body.put("counsel", "replay");
+		if (contract != null) {
+			body.put("contractualArrangement", contract);
+		}
+		post(this.review + "/api/reviews/" + id + "/decisions", body.toString());
+	}
+
+	private void step(String id, String step, Map<String, Object> fields) throws Exception {
+		post(this.review + "/api/reviews/" + id + "/" + step, json.writeValueAsString(fields));
+	}
+
+	private void post(String url, String body) throws Exception {
+		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body))
+			.timeout(Duration.ofSeconds(60))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		// 409: this step was taken by an earlier, interrupted run
+		if (answer.statusCode() != 201 && answer.statusCode() != 409) {
+			throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
+		}
+	}
+
+	private JsonNode awaitCase(String id) throws Exception {
+		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
+		long pause = 20;
+		while (Instant.now().isBefore(deadline)) {
+			HttpResponse<String> answer = this.http
+				.send(HttpRequest.newBuilder(URI.create(this.review + "/api/reviews/" + id))
+					.timeout(Duration.ofSeconds(30))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == 200) {
+				return json.readTree(answer.body());
+			}
+			Thread.sleep(pause);
+			pause = Math.min(500, pause * 2);
+		}
+		throw new IllegalStateException("review never opened a case for " + id);
+	}
+
+	private HttpResponse<String> send(HttpRequest.Builder request, int expected) throws Exception {
+		for (int attempt = 1;; attempt++) {
+			HttpResponse<String> answer = this.http.send(request.timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == expected) {
+				return answer;
+			}
+			// 503: the broker did not acknowledge; the same Idempotency-Key makes the
+			// retry safe
+			if (answer.statusCode() != 503 || attempt == 5) {
+				throw new IllegalStateException(
+						answer.uri() + " answered " + answer.statusCode() + ": " + answer.body());
+			}
+			Thread.sleep(1000L * attempt);
+		}
+	}
+
+	/** Waits until the statistics of 2012 hold every planned request, decided. */
+	public JsonNode awaitReport(List<Plan2012.Request> plan, Duration timeout) throws Exception {
+		Instant deadline = Instant.now().plus(timeout);
+		while (true) {
+			JsonNode totals = json.readTree(get(this.reporting + "/api/statistics?period=2012")).get("totals");
+			if (totals.get("requests").asLong() == plan.size() && totals.get("decided").asLong() == plan.size()) {
+				return json.readTree(get(this.reporting + "/api/reports/transparency?period=2012"));
+			}
+			if (Instant.now().isAfter(deadline)) {
+				throw new IllegalStateException("the statistics did not reach the plan: " + totals);
+			}
+			Thread.sleep(500);
+		}
+	}
+
+	public String get(String url) throws Exception {
+		return this.http
+			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+					HttpResponse.BodyHandlers.ofString())
+			.body();
+	}
+
+	private static String agencyName(Plan2012.Request request) {
+		String name = new Locale("", request.country()).getDisplayCountry(Locale.ENGLISH);
+		return "Law enforcement of " + (name.isEmpty() ? request.country() : name);
+	}
+
+	public static void main(String[] args) throws Exception {
+		Map<String, String> options = new java.util.HashMap<>(
+				Map.of("--scale", "1", "--intake", "http://localhost:8081", "--review", "http://localhost:8082",
+						"--reporting", "http://localhost:8083", "--concurrency", "24"));
+		for (int i = 0; i + 1 < args.length; i += 2) {
+			if (!options.containsKey(args[i])) {
+				System.err.println("unknown option " + args[i] + "; options: " + options.keySet());
+				System.exit(2);
+			}
+			options.put(args[i], args[i + 1]);
+		}
+		double scale = Double.parseDouble(options.get("--scale"));
+		List<Plan2012.Request> plan = Plan2012.plan(scale);
+		System.out.printf("Replaying 2012 at scale %s: %,d requests through %s and %s%n", options.get("--scale"),
+				plan.size(), options.get("--intake"), options.get("--review"));
+		Replay2012 replay = new Replay2012(options.get("--intake"), options.get("--review"), options.get("--reporting"),
+				Integer.parseInt(options.get("--concurrency")));
+		Duration took = replay.replay(plan);
+		System.out.printf("Submitted and decided %,d requests in %d s (%.0f requests/s)%n", plan.size(),
+				took.toSeconds(), plan.size() / Math.max(1.0, took.toMillis() / 1000.0));
+		JsonNode report = replay.awaitReport(plan, Duration.ofMinutes(10));
+		List<String> differences = Expectations.of(plan).compare(report);
+		System.out.println(Expectations.headline(report));
+		if (differences.isEmpty()) {
+			System.out.println("The 2012 report equals the plan in every figure.");
+		}
+		else {
+			System.out.println(differences.size() + " figures differ from the plan:");
+			differences.forEach((d) -> System.out.println("  " + d));
+			System.exit(1);
+		}
+	}
+
+}
