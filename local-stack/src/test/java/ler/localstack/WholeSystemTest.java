@@ -64,7 +64,7 @@ class WholeSystemTest {
 				{"agency":{"name":"Metropolitan Police Service","country":"GB","contactEmail":"liaison@met.police.uk"},
 				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
 				 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},{"type":"ACCOUNT_ID","value":"4711"}],
-				 "receivedAt":"2012-03-14T10:00:00Z"}""");
+				 "receivedAt":"2013-03-14T10:00:00Z"}""");
 		assertThat(accepted.statusCode()).isEqualTo(202);
 		String id = json.readTree(accepted.body()).get("id").asString();
 		assertThat(accepted.headers().firstValue("Location")).contains("/api/requests/" + id);
@@ -99,7 +99,7 @@ class WholeSystemTest {
 				{"agency":{"name":"Police nationale","country":"FR","contactEmail":"liaison@interieur.gouv.fr"},
 				 "service":"skype","customerType":"CONSUMER","legalProcess":"SUBPOENA",
 				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}],
-				 "receivedAt":"2012-11-02T08:00:00Z"}""");
+				 "receivedAt":"2013-11-02T08:00:00Z"}""");
 		assertThat(second.statusCode()).isEqualTo(202);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(statistics().get("totals").get("requests").asInt()).isEqualTo(2));
@@ -180,6 +180,37 @@ class WholeSystemTest {
 		assertThat(totals.get("requests").asInt()).isZero();
 	}
 
+	/**
+	 * The 2012 replay at a fiftieth of its size: every figure of the report equals the
+	 * plan.
+	 */
+	@Test
+	void theReplayed2012ReportEqualsItsPlanInEveryFigure() throws Exception {
+		java.util.List<ler.localstack.replay.Plan2012.Request> plan = ler.localstack.replay.Plan2012.plan(0.02);
+		ler.localstack.replay.Replay2012 replay = new ler.localstack.replay.Replay2012(
+				stack.settings().url("intake-service"), stack.settings().url("review-service"),
+				stack.settings().url("reporting-service"), 8);
+		replay.replay(plan);
+		JsonNode report = replay.awaitReport(plan, Duration.ofMinutes(3));
+		assertThat(ler.localstack.replay.Expectations.of(plan).compare(report)).isEmpty();
+		assertThat(report.get("combined").get("totals").get("requests").asLong()).isEqualTo(plan.size());
+		// a second run (as after an interruption) changes nothing
+		replay.replay(plan.subList(0, 50));
+		assertThat(ler.localstack.replay.Expectations.of(plan).compare(replay.awaitReport(plan, Duration.ofMinutes(1))))
+			.isEmpty();
+		String csv = replay.get(stack.settings().url("reporting-service") + "/api/reports/transparency?period=2012");
+		assertThat(csv).contains("\"entity\":\"skype\"");
+		HttpResponse<String> table = http
+			.send(HttpRequest
+				.newBuilder(URI.create(stack.settings().url("reporting-service")
+						+ "/api/reports/transparency?period=2012&table=countries"))
+				.header("Accept", "text/csv")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(table.statusCode()).isEqualTo(200);
+		assertThat(table.body()).startsWith("period,entity,country_code,country_name,requests")
+			.contains("2012,consumer,US,United States,");
+	}
+
 	private static int decide(String id, String step, String body) throws Exception {
 		return post("review-service", "/api/reviews/" + id + "/" + step, body).statusCode();
 	}
@@ -189,7 +220,7 @@ class WholeSystemTest {
 	}
 
 	private static JsonNode statistics() throws Exception {
-		return json.readTree(get("reporting-service", "/api/statistics?period=2012").body());
+		return json.readTree(get("reporting-service", "/api/statistics?period=2013").body());
 	}
 
 	private static HttpResponse<String> get(String service, String path) throws Exception {

@@ -214,20 +214,29 @@ public class CaseReview {
 				outbox.add(new ReviewCases.OutboxEntry(id, eventId, sequence,
 						this.codec.encode(EventEnvelope.wrap(eventId, SOURCE, id, sequence, now, events.get(i)))));
 			}
-			return this.cases.save(before, after, outbox).flatMap((saved) -> {
-				if (!saved) {
-					return (attemptsLeft > 1) ? attempt(id, move, attemptsLeft - 1) : Mono
-						.error(new IllegalTransitionException(before.status(), "change a case changing under it"));
-				}
-				if (outbox.isEmpty()) {
-					return Mono.just(after);
-				}
-				// the events are safe in the outbox: publish now, or the relay will
-				return this.relay.publishPending(id).onErrorResume((ex) -> {
-					log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
-					return Mono.empty();
-				}).thenReturn(after);
-			});
+			// pointers first: a crash after them and before the save leaves only stale
+			// pointers
+			Mono<String> marker = outbox.isEmpty() ? Mono.just("") : this.indexes.markPending(id, now);
+			return marker.flatMap(
+					(token) -> before(before, after).then(this.cases.save(before, after, outbox)).flatMap((saved) -> {
+						if (!saved) {
+							return (attemptsLeft > 1) ? attempt(id, move, attemptsLeft - 1) : Mono.error(
+									new IllegalTransitionException(before.status(), "change a case changing under it"));
+						}
+						Mono<Void> tidy = after(before, after);
+						if (outbox.isEmpty()) {
+							return tidy.thenReturn(after);
+						}
+						// the events are safe in the outbox: publish now, or the relay
+						// will
+						return tidy.then(this.relay.publishPending(id))
+							.then(this.indexes.clearPending(new CaseIndexes.Marker(id, token)))
+							.onErrorResume((ex) -> {
+								log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
+								return Mono.empty();
+							})
+							.thenReturn(after);
+					}));
 		});
 	}
 

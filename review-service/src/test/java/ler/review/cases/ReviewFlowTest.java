@@ -64,6 +64,9 @@ class ReviewFlowTest {
 	@Autowired
 	ReviewCases cases;
 
+	@Autowired
+	CaseIndexes indexes;
+
 	final EventCodec codec = new EventCodec();
 
 	WebTestClient http;
@@ -207,6 +210,9 @@ class ReviewFlowTest {
 				new DecisionRecorded(id, "NO_DATA_FOUND", "no such account", "c", Instant.now(), null,
 						new RequestSummary("DE", "consumer", "CONSUMER", "COURT_ORDER", 1,
 								Instant.parse("2012-07-01T00:00:00Z")))));
+		// as every change does, the marker is set before the save; the crash comes right
+		// after it
+		this.indexes.markPending(id, Instant.now()).block();
 		assertThat(this.cases.save(before, after, List.of(new ReviewCases.OutboxEntry(id, eventId, 1, event))).block())
 			.isTrue();
 
