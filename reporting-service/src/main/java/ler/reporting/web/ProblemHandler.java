@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import ler.reporting.statistics.InvalidQueryException;
+import ler.reporting.statistics.messaging.ProjectionRebuild;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -28,6 +29,11 @@ import org.springframework.web.server.ServerWebInputException;
  */
 @RestControllerAdvice
 class ProblemHandler extends ResponseEntityExceptionHandler {
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> refused(ProjectionRebuild.RebuildRefusedException ex) {
+		return problem(HttpStatus.CONFLICT, "rebuild-refused", "Rebuild refused", ex.getMessage(), List.of());
+	}
 
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> invalid(InvalidQueryException ex) {

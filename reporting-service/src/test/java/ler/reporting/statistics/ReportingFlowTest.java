@@ -3,6 +3,7 @@ package ler.reporting.statistics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -154,6 +155,81 @@ class ReportingFlowTest {
 	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
 		ApiDescriptionAgreement.check(this.http, context, Map.of());
+	}
+
+	@Test
+	void deadLettersAreListedWithTheirErrorAndRedrivenOnce() {
+		UUID key = UUID.randomUUID();
+		try (KafkaProducer<byte[], byte[]> producer = producer()) {
+			send(producer, "ler.requests", key, ("{\"poison\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/dead-letters")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$[?(@.key == '" + key + "')].originalTopic")
+				.isEqualTo(List.of("ler.requests"))
+				.jsonPath("$[?(@.key == '" + key + "')].exception")
+				.value((messages) -> assertThat(messages.toString()).contains("attribute 'type' missing")));
+		this.http.post()
+			.uri("/api/dead-letters/redrive")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.redriven")
+			.value((n) -> assertThat(((Number) n).intValue()).isPositive());
+		// still poison after the re-drive: it comes back to the dead letters, and the
+		// first copy shows as re-driven
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/dead-letters")
+				.exchange()
+				.expectBody()
+				.jsonPath("$[?(@.key == '" + key + "')].redriven")
+				.isEqualTo(List.of(true, false)));
+	}
+
+	@Test
+	void aRebuildFromTheTopicsGivesExactlyTheLiveFigures() {
+		RequestReceived r = Events.received(UUID.randomUUID(), "NL", "SUBPOENA", 4, "2009-05-01T00:00:00Z");
+		try (KafkaProducer<byte[], byte[]> producer = producer()) {
+			send(producer, "ler.requests", r.requestId(), this.codec
+				.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", r.requestId(), 1, Instant.now(), r)));
+			send(producer, "ler.decisions", r.requestId(), this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(),
+					"/review-service", r.requestId(), 1, Instant.now(), Events.decided(r, "NO_DATA_FOUND", null))));
+		}
+		await().atMost(Duration.ofSeconds(30))
+			.untilAsserted(() -> this.http.get()
+				.uri("/api/statistics?period=2009")
+				.exchange()
+				.expectBody()
+				.jsonPath("$.totals.decided")
+				.isEqualTo(1));
+		String live = this.http.get()
+			.uri("/api/statistics")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		this.http.post()
+			.uri("/api/projection/rebuild")
+			.exchange()
+			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.rewoundGroups")
+			.exists();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(this.http.get()
+				.uri("/api/statistics")
+				.exchange()
+				.expectBody(String.class)
+				.returnResult()
+				.getResponseBody()).isEqualTo(live));
 	}
 
 	private KafkaProducer<byte[], byte[]> producer() {

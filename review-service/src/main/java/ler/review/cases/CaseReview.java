@@ -245,7 +245,9 @@ public class CaseReview {
 	 * timers.
 	 */
 	private Mono<Void> before(ReviewCase before, ReviewCase after) {
-		Mono<Void> work = this.indexes.schedule(after.requestId(), earliest(nextDue(before), nextDue(after)));
+		Instant due = earliest(nextDue(before), nextDue(after));
+		// most cases never have anything time-driven: no timer to write
+		Mono<Void> work = (due == null) ? Mono.empty() : this.indexes.schedule(after.requestId(), due);
 		if (after.status() == CaseStatus.PRESERVED && before.status() != CaseStatus.PRESERVED) {
 			work = work.then(this.indexes.watch(CaseIndexes.PRESERVATIONS, after.requestId(), identifiers(after)));
 		}
@@ -257,7 +259,8 @@ public class CaseReview {
 
 	/** Pointers a saved change no longer needs. */
 	private Mono<Void> after(ReviewCase before, ReviewCase after) {
-		Mono<Void> work = this.indexes.schedule(after.requestId(), nextDue(after));
+		Mono<Void> work = (nextDue(before) == null && nextDue(after) == null) ? Mono.empty()
+				: this.indexes.schedule(after.requestId(), nextDue(after));
 		if (before.status() == CaseStatus.PRESERVED && after.status() != CaseStatus.PRESERVED) {
 			work = work.then(this.indexes.unwatch(CaseIndexes.PRESERVATIONS, after.requestId(), identifiers(after)));
 		}

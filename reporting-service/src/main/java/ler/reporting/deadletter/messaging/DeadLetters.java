@@ -1,0 +1,190 @@
+package ler.reporting.deadletter.messaging;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+
+/**
+ * The events reporting could not apply after its retries: listed with the error the
+ * binder put in their headers, and re-driven to their original topic after a fix. Which
+ * were re-driven is kept as the committed offsets of a consumer group of its own, so a
+ * re-drive never repeats.
+ */
+@Component
+public class DeadLetters {
+
+	static final String REDRIVE_GROUP_SUFFIX = "-dlq-redrive";
+
+	static final int MAX_PAYLOAD = 2048;
+
+	private final Environment environment;
+
+	DeadLetters(Environment environment) {
+		this.environment = environment;
+	}
+
+	/** One dead-lettered event. */
+	public record DeadLetter(String topic, int partition, long offset, String key, String originalTopic,
+			Integer originalPartition, Long originalOffset, String exception, String payload, boolean redriven) {
+	}
+
+	public List<DeadLetter> list() {
+		List<DeadLetter> letters = new ArrayList<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+			for (TopicPartition partition : partitions(consumer)) {
+				OffsetAndMetadata done = consumer.committed(java.util.Set.of(partition)).get(partition);
+				long redrivenUpTo = (done == null) ? 0 : done.offset();
+				for (ConsumerRecord<byte[], byte[]> record : readAll(consumer, partition, 0)) {
+					letters.add(letter(record, record.offset() < redrivenUpTo));
+				}
+			}
+		}
+		return letters;
+	}
+
+	/** Republishes every dead letter not re-driven before; returns how many. */
+	public int redrive() throws Exception {
+		int count = 0;
+		try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
+			for (TopicPartition partition : partitions(consumer)) {
+				OffsetAndMetadata done = consumer.committed(java.util.Set.of(partition)).get(partition);
+				long from = (done == null) ? 0 : done.offset();
+				List<ConsumerRecord<byte[], byte[]>> records = readAll(consumer, partition, from);
+				for (ConsumerRecord<byte[], byte[]> record : records) {
+					String original = header(record, "x-original-topic");
+					if (original == null) {
+						continue;
+					}
+					ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(original, record.key(), record.value());
+					for (Header h : record.headers()) {
+						if (!h.key().startsWith("x-")) {
+							again.headers().add(h);
+						}
+					}
+					producer.send(again).get(30, TimeUnit.SECONDS);
+					count++;
+				}
+				if (!records.isEmpty()) {
+					long next = records.get(records.size() - 1).offset() + 1;
+					consumer.commitSync(Map.of(partition, new OffsetAndMetadata(next)));
+				}
+			}
+		}
+		return count;
+	}
+
+	private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
+		List<TopicPartition> partitions = new ArrayList<>();
+		for (String topic : topics()) {
+			List<PartitionInfo> infos = consumer.partitionsFor(topic, Duration.ofSeconds(10));
+			if (infos != null) {
+				infos.forEach((i) -> partitions.add(new TopicPartition(topic, i.partition())));
+			}
+		}
+		return partitions;
+	}
+
+	private static List<ConsumerRecord<byte[], byte[]>> readAll(KafkaConsumer<byte[], byte[]> consumer,
+			TopicPartition partition, long from) {
+		consumer.assign(List.of(partition));
+		long end = consumer.endOffsets(List.of(partition)).get(partition);
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		if (from >= end) {
+			return records;
+		}
+		consumer.seek(partition, from);
+		long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+		while (consumer.position(partition) < end && System.nanoTime() < deadline) {
+			for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(500))) {
+				if (record.offset() < end) {
+					records.add(record);
+				}
+			}
+		}
+		return records;
+	}
+
+	private static DeadLetter letter(ConsumerRecord<byte[], byte[]> record, boolean redriven) {
+		String payload = (record.value() == null) ? null : new String(record.value(), StandardCharsets.UTF_8);
+		if (payload != null && payload.length() > MAX_PAYLOAD) {
+			payload = payload.substring(0, MAX_PAYLOAD) + "...";
+		}
+		String partition = header(record, "x-original-partition");
+		String offset = header(record, "x-original-offset");
+		return new DeadLetter(record.topic(), record.partition(), record.offset(),
+				(record.key() == null) ? null : new String(record.key(), StandardCharsets.UTF_8),
+				header(record, "x-original-topic"), (partition == null) ? null : Integer.valueOf(partition),
+				(offset == null) ? null : Long.valueOf(offset), header(record, "x-exception-message"), payload,
+				redriven);
+	}
+
+	/** The binder writes the original partition and offset as 4- and 8-byte numbers. */
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		if (header == null || header.value() == null) {
+			return null;
+		}
+		byte[] value = header.value();
+		if (name.equals("x-original-partition") && value.length == 4) {
+			return String.valueOf(java.nio.ByteBuffer.wrap(value).getInt());
+		}
+		if (name.equals("x-original-offset") && value.length == 8) {
+			return String.valueOf(java.nio.ByteBuffer.wrap(value).getLong());
+		}
+		return new String(value, StandardCharsets.UTF_8);
+	}
+
+	private List<String> topics() {
+		return List.of(
+				this.environment.getProperty(
+						"spring.cloud.stream.kafka.bindings.projectRequests-in-0.consumer.dlq-name",
+						"ler.requests.dlq.reporting"),
+				this.environment.getProperty(
+						"spring.cloud.stream.kafka.bindings.projectDecisions-in-0.consumer.dlq-name",
+						"ler.decisions.dlq.reporting"));
+	}
+
+	private String brokers() {
+		return this.environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092");
+	}
+
+	private KafkaConsumer<byte[], byte[]> consumer() {
+		Map<String, Object> config = new HashMap<>();
+		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		config.put(ConsumerConfig.GROUP_ID_CONFIG,
+				this.environment.getProperty("LER_REPORTING_GROUP", "reporting") + REDRIVE_GROUP_SUFFIX);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+		return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+	}
+
+	private KafkaProducer<byte[], byte[]> producer() {
+		Properties config = new Properties();
+		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
+		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+	}
+
+}
