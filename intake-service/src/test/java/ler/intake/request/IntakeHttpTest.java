@@ -310,6 +310,90 @@ class IntakeHttpTest {
 						"/components/schemas/NewRequest/properties/service/enum", List.of("consumer", "skype")));
 	}
 
+	@Test
+	void hostileInputGetsProblemJsonNeverA5xxAndOnlyAcceptedRequestsArePublished() {
+		long before = recordsOnTopic();
+		List<String> fields = List.of("agency", "name", "country", "contactEmail", "service", "customerType",
+				"legalProcess", "identifiers", "type", "value", "receivedAt");
+		int accepted = 0;
+		int refused = 0;
+		for (byte[] input : HostileInputs.of(VALID.formatted("hostile"), fields, 400, 2012)) {
+			int status = answer(
+					this.http.post().uri("/api/requests").contentType(MediaType.APPLICATION_JSON).bodyValue(input),
+					input);
+			accepted += (status == 202) ? 1 : 0;
+			refused += (status >= 400) ? 1 : 0;
+		}
+		List<String> paths = List.of("/api/requests/x", "/api/requests/%00", "/api/requests/" + "9".repeat(300),
+				"/api/requests/../actuator", "/api/requests/%27%20OR%201=1", "/api/requests/" + UUID.randomUUID());
+		for (String path : paths) {
+			answer(this.http.get().uri(java.net.URI.create("http://localhost:" + this.port + path)), path.getBytes());
+			refused++;
+		}
+		for (byte[] input : HostileInputs.of("{\"reason\":\"served in error\"}", List.of("reason"), 60, 7)) {
+			answer(this.http.post()
+				.uri("/api/requests/{id}/withdrawal", UUID.randomUUID())
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue(input), input);
+			refused++;
+		}
+		java.util.Random random = new java.util.Random(3);
+		for (int i = 0; i < 40; i++) {
+			byte[] bytes = new byte[random.nextInt(2000)];
+			random.nextBytes(bytes);
+			answer(this.http.post()
+				.uri("/api/requests/{id}/document", UUID.randomUUID())
+				.contentType(MediaType.APPLICATION_PDF)
+				.bodyValue(bytes), bytes);
+			refused++;
+		}
+		for (String key : List.of("a".repeat(201), "key with spaces", "'; DROP TABLE keys; --")) {
+			answer(this.http.post()
+				.uri("/api/requests")
+				.contentType(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", key)
+				.bodyValue(VALID.formatted("key")), key.getBytes());
+			refused++;
+		}
+		System.out.printf("intake: %d hostile inputs tried, %d accepted as valid, %d refused with problem+json%n",
+				accepted + refused, accepted, refused);
+		assertThat(refused).isGreaterThan(300);
+		assertThat(recordsOnTopic() - before).as("published = accepted").isEqualTo(accepted);
+	}
+
+	/**
+	 * Every answer is below 500, and every refusal is problem+json naming the problem.
+	 */
+	private static int answer(WebTestClient.RequestHeadersSpec<?> request, byte[] input) {
+		org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = request.exchange()
+			.expectBody()
+			.returnResult();
+		int status = result.getStatus().value();
+		String shown = new String(input, 0, Math.min(input.length, 300), StandardCharsets.UTF_8);
+		assertThat(status).as("answer to " + shown).isLessThan(500);
+		if (status >= 400) {
+			assertThat(result.getResponseHeaders().getContentType()).as("content type for " + shown)
+				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+			assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8)).as("problem for " + shown)
+				.contains("\"title\"")
+				.contains("\"status\":" + status);
+		}
+		return status;
+	}
+
+	private long recordsOnTopic() {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "count-" + UUID.randomUUID(), false);
+		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor("ler.requests")
+				.stream()
+				.map((p) -> new org.apache.kafka.common.TopicPartition("ler.requests", p.partition()))
+				.toList();
+			return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+		}
+	}
+
 	private String submitWithKey(String key, String json) {
 		WebTestClient.RequestBodySpec post = this.http.post()
 			.uri("/api/requests")

@@ -232,6 +232,45 @@ class ReportingFlowTest {
 				.getResponseBody()).isEqualTo(live));
 	}
 
+	@Test
+	void hostileQueriesGetProblemJsonNeverA5xx() {
+		List<String> queries = List.of("/api/statistics?period=%00", "/api/statistics?period=2012-H9",
+				"/api/statistics?period=" + "9".repeat(3000), "/api/statistics?period=%27%20OR%201=1",
+				"/api/statistics?period=-2012", "/api/reports/transparency", "/api/reports/transparency?period=",
+				"/api/reports/transparency?period=2012&topN=0", "/api/reports/transparency?period=2012&topN=abc",
+				"/api/reports/transparency?period=2012&topN=99999999999",
+				"/api/reports/transparency?period=2012&suppressBelow=-5", "/api/reports/transparency?period=x%0d%0a",
+				"/api/reports/transparency?period=2012&table=../../etc");
+		int tried = 0;
+		for (String query : queries) {
+			// table= chooses a CSV table; the other representations have no tables to
+			// choose
+			for (String accept : query.contains("table=") ? List.of("text/csv")
+					: List.of("application/json", "text/csv", "application/zip", "*/*")) {
+				org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = this.http.get()
+					.uri(java.net.URI.create("http://localhost:" + this.port + query))
+					.header("Accept", accept)
+					.exchange()
+					.expectBody()
+					.returnResult();
+				int status = result.getStatus().value();
+				assertThat(status).as(accept + " " + query).isBetween(400, 499);
+				if (status != 406) {
+					assertThat(result.getResponseHeaders().getContentType().toString()).as(accept + " " + query)
+						.startsWith("application/problem+json");
+				}
+				tried++;
+			}
+		}
+		this.http.get()
+			.uri("/api/reports/transparency?period=2011")
+			.header("Accept", "image/png")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(406);
+		System.out.printf("reporting: %d hostile queries tried%n", tried + 1);
+	}
+
 	private KafkaProducer<byte[], byte[]> producer() {
 		return new KafkaProducer<>(Map.of("bootstrap.servers", this.broker.getBrokersAsString()),
 				new ByteArraySerializer(), new ByteArraySerializer());

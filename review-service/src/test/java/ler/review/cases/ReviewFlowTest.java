@@ -354,6 +354,68 @@ class ReviewFlowTest {
 						java.util.Arrays.stream(Decision.values()).map(Enum::name).toList()));
 	}
 
+	@Test
+	void hostileInputGetsProblemJsonNeverA5xxAndPublishesOnlyWhatTheCaseRecords() {
+		UUID id = receive("IT", "SEARCH_WARRANT", "ENTERPRISE", "2012-04-01T00:00:00Z", "h@example.com");
+		awaitCase(id);
+		int tried = 0;
+		int accepted = 0;
+		String decision = "{\"decision\":\"REJECT\",\"reason\":\"over-broad\",\"counsel\":\"c\",\"contractualArrangement\":\"msa\"}";
+		List<String> fields = List.of("decision", "reason", "counsel", "contractualArrangement");
+		for (String step : List.of("decisions", "amendments")) {
+			for (byte[] input : HostileInputs.of(decision, fields, 150, step.length())) {
+				accepted += (answer(id, step, input) < 300) ? 1 : 0;
+				tried++;
+			}
+		}
+		for (String step : List.of("consent", "verification")) {
+			String answer = "{\"" + (step.equals("consent") ? "granted" : "verified")
+					+ "\":true,\"reason\":\"r\",\"counsel\":\"c\"}";
+			for (byte[] input : HostileInputs.of(answer, List.of("granted", "verified", "reason", "counsel"), 60, 5)) {
+				accepted += (answer(id, step, input) < 300) ? 1 : 0;
+				tried++;
+			}
+		}
+		for (byte[] input : HostileInputs.of("{\"reason\":\"r\",\"counsel\":\"c\"}", List.of("reason", "counsel"), 40,
+				9)) {
+			accepted += (answer(id, "preservation/extension", input) < 300) ? 1 : 0;
+			tried++;
+		}
+		for (String query : List.of("status=%00", "status=DROP%20TABLE", "limit=-1", "limit=999999999999",
+				"overdue=maybe", "limit=abc", "status=" + "P".repeat(5000))) {
+			org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = this.http.get()
+				.uri(java.net.URI.create("http://localhost:" + this.port + "/api/reviews?" + query))
+				.exchange()
+				.expectBody()
+				.returnResult();
+			assertThat(result.getStatus().value()).as(query).isBetween(400, 499);
+			tried++;
+		}
+		System.out.printf("review: %d hostile inputs tried, %d accepted as valid%n", tried, accepted);
+		ReviewCase after = this.cases.find(id, Instant.now()).block();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reviewEventsFor(id)).as("published = what the case recorded")
+				.hasSize((int) after.eventSequence()));
+	}
+
+	private int answer(UUID id, String step, byte[] input) {
+		org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = this.http.post()
+			.uri("/api/reviews/{id}/" + step, id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(input)
+			.exchange()
+			.expectBody()
+			.returnResult();
+		int status = result.getStatus().value();
+		String shown = new String(input, 0, Math.min(input.length, 300), StandardCharsets.UTF_8);
+		assertThat(status).as(step + " " + shown).isLessThan(500);
+		if (status >= 400) {
+			assertThat(result.getResponseHeaders().getContentType()).as(shown)
+				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		}
+		return status;
+	}
+
 	private WebTestClient.ResponseSpec post(UUID id, String path, Map<String, ?> body) {
 		return this.http.post()
 			.uri("/api/reviews/{id}/" + path, id)
