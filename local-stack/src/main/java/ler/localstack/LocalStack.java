@@ -141,17 +141,47 @@ public final class LocalStack implements AutoCloseable {
 
 	/** Starts one service (again), e.g. after {@link #kill(String)}. */
 	public void startService(String service) throws IOException {
+		startInstance(service, service, this.settings.servicePorts().get(service));
+	}
+
+	/**
+	 * Starts an instance of a service under its own name and port: a second instance
+	 * joins the same consumer groups and shares the partitions with the first.
+	 */
+	public void startInstance(String service, String instance, int port) throws IOException {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-jar", jar(service).toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(service + ".log").toFile()));
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(instance + ".log").toFile()));
 		Map<String, String> env = builder.environment();
-		env.put("PORT", String.valueOf(this.settings.servicePorts().get(service)));
+		env.put("PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
 		env.putAll(this.settings.serviceEnvironment());
-		this.processes.put(service, builder.start());
+		this.processes.put(instance, builder.start());
+	}
+
+	/** Waits until the instance on {@code port} reports ready. */
+	public void awaitReady(String instance, int port) {
+		awaitReady(instance, URI.create("http://localhost:" + port + "/actuator/health/readiness"));
+	}
+
+	/**
+	 * Stops the broker (as an operator would, gracefully) and starts it again on the same
+	 * log.
+	 */
+	public void restartBroker() throws IOException, InterruptedException {
+		Process broker = this.processes.remove("kafka");
+		if (broker == null) {
+			throw new IllegalStateException("this stack runs no broker of its own");
+		}
+		broker.destroy();
+		if (!broker.waitFor(60, TimeUnit.SECONDS)) {
+			broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+		startKafka();
+		awaitPort("Kafka broker", this.settings.kafkaPort());
 	}
 
 	/**
@@ -167,7 +197,10 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	public void awaitReady(String service) {
-		URI readiness = URI.create(this.settings.url(service) + "/actuator/health/readiness");
+		awaitReady(service, URI.create(this.settings.url(service) + "/actuator/health/readiness"));
+	}
+
+	private void awaitReady(String service, URI readiness) {
 		Instant deadline = Instant.now().plus(READY_TIMEOUT);
 		while (Instant.now().isBefore(deadline)) {
 			Process process = this.processes.get(service);
