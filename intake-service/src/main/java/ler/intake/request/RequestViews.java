@@ -52,6 +52,9 @@ public class RequestViews {
 
 	RequestViews(MongoDatabase database) {
 		this.views = database.getCollection("requests");
+		Mono.from(this.views.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "reviewSequence"),
+				new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
+			.block(java.time.Duration.ofSeconds(30));
 	}
 
 	public Mono<Void> recordReceived(RequestReceived event) {
@@ -103,22 +106,42 @@ public class RequestViews {
 			.then();
 	}
 
-	/** Applies a review event if it is newer than the last one applied. */
+	/**
+	 * Applies a review event if it is newer than the last one applied: read by _id, then
+	 * a compare-and-set on (_id, reviewSequence), the unique index the local store can
+	 * use.
+	 */
 	public Mono<Void> recordReview(EventEnvelope<?> envelope, ReviewEvent event) {
 		Bson change = reviewChange(event);
 		if (change == null) {
 			return Mono.empty();
 		}
-		// "$lt" alone would not match a missing field
-		return Mono
-			.from(this.views.updateOne(
-					Filters.and(id(event.requestId()),
-							Filters.or(Filters.exists("reviewSequence", false),
-									Filters.lt("reviewSequence", envelope.sequence()))),
-					Updates.combine(change, Updates.set("reviewSequence", envelope.sequence())),
-					new UpdateOptions().upsert(true)))
-			.then()
-			.onErrorResume(RequestViews::isDuplicateKey, (ex) -> Mono.empty());
+		return recordReview(event.requestId().toString(), envelope.sequence(), change, 20);
+	}
+
+	private Mono<Void> recordReview(String id, long sequence, Bson change, int attemptsLeft) {
+		Bson update = Updates.combine(change, Updates.set("reviewSequence", sequence));
+		return Mono.from(this.views.find(Filters.eq("_id", id)).first()).flatMap((doc) -> {
+			Number applied = doc.get("reviewSequence", Number.class);
+			if (applied != null && applied.longValue() >= sequence) {
+				return Mono.<Void>empty();
+			}
+			return Mono
+				.from(this.views.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("reviewSequence", applied)),
+						update))
+				.flatMap((result) -> (result.getModifiedCount() == 1) ? Mono.<Void>empty()
+						: again(id, sequence, change, attemptsLeft));
+		})
+			.switchIfEmpty(Mono.defer(() -> Mono
+				.from(this.views.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)))
+				.then()));
+	}
+
+	private Mono<Void> again(String id, long sequence, Bson change, int attemptsLeft) {
+		if (attemptsLeft <= 1) {
+			return Mono.error(new IllegalStateException("request view kept changing; the binder will retry"));
+		}
+		return recordReview(id, sequence, change, attemptsLeft - 1);
 	}
 
 	private static Bson reviewChange(ReviewEvent event) {
@@ -164,8 +187,10 @@ public class RequestViews {
 
 	/** The next sequence number for an intake event on an existing request, or empty. */
 	Mono<Long> nextSequence(UUID requestId) {
-		return Mono.from(this.views.findOneAndUpdate(Filters.and(id(requestId), Filters.exists("request")),
-				Updates.inc("intakeSequence", 1L), new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+		return Mono
+			.from(this.views.findOneAndUpdate(id(requestId), Updates.inc("intakeSequence", 1L),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+			.filter((doc) -> doc.containsKey("request"))
 			.map((doc) -> doc.get("intakeSequence", Number.class).longValue());
 	}
 

@@ -9,7 +9,6 @@ import java.util.UUID;
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
@@ -41,9 +40,24 @@ public class ProjectionStore {
 
 	private final MongoCollection<Document> counters;
 
+	private static final int ATTEMPTS = 20;
+
 	ProjectionStore(MongoDatabase database) {
 		this.claims = database.getCollection("request_claims");
 		this.counters = database.getCollection("stat_counters");
+		createIndexes().block(java.time.Duration.ofSeconds(30));
+	}
+
+	/**
+	 * The compare-and-set filters' indexes; a rebuild drops them with the collections.
+	 */
+	private Mono<Void> createIndexes() {
+		return Mono
+			.from(this.claims.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "sequence"),
+					new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
+			.then(Mono.from(this.counters.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "lastOffset"),
+					new com.mongodb.client.model.IndexOptions().unique(true).name("cas"))))
+			.then();
 	}
 
 	/** The position of one record in the log. */
@@ -57,49 +71,93 @@ public class ProjectionStore {
 	 */
 	public Mono<Boolean> apply(UUID requestId, String stream, long sequence, LogPosition position,
 			Contribution contribution) {
-		return claim(requestId, stream, sequence, position)
-			.flatMap((claimed) -> claimed ? add(position, contribution) : Mono.just(false));
+		return claim(requestId + "|" + stream, sequence, position, ATTEMPTS)
+			.flatMap((claimed) -> claimed ? add(position, contribution, ATTEMPTS) : Mono.just(false));
 	}
 
-	private Mono<Boolean> claim(UUID requestId, String stream, long sequence, LogPosition position) {
-		Bson unclaimed = Filters.and(Filters.eq("_id", requestId.toString()),
-				Filters.or(Filters.exists(stream + ".sequence", false), Filters.lt(stream + ".sequence", sequence)));
-		Bson claim = Updates.combine(Updates.set(stream + ".sequence", sequence),
-				Updates.set(stream + ".topic", position.topic()),
-				Updates.set(stream + ".partition", position.partition()),
-				Updates.set(stream + ".offset", position.offset()));
-		return Mono.from(this.claims.updateOne(unclaimed, claim, new UpdateOptions().upsert(true)))
-			.map((result) -> true)
-			.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> heldBy(requestId, stream, position));
-	}
-
-	/**
-	 * True when the claim was taken by this very record, which then failed before its
-	 * counters.
+	/*
+	 * Every write below is a compare-and-set on fields matched by equality, backed by a
+	 * unique index on exactly those fields: the local store uses an index only for a
+	 * filter on exactly its keys, and scans the collection otherwise (ADR 4).
 	 */
-	private Mono<Boolean> heldBy(UUID requestId, String stream, LogPosition position) {
-		return Mono.from(this.claims.find(Filters.eq("_id", requestId.toString())).first()).map((doc) -> {
-			Document held = doc.get(stream, Document.class);
-			return held != null && position.topic().equals(held.getString("topic"))
-					&& held.get("partition", Number.class).intValue() == position.partition()
-					&& held.get("offset", Number.class).longValue() == position.offset();
-		}).defaultIfEmpty(false);
+
+	private Mono<Boolean> claim(String id, long sequence, LogPosition position, int attemptsLeft) {
+		Document claim = new Document("_id", id).append("sequence", sequence)
+			.append("topic", position.topic())
+			.append("partition", position.partition())
+			.append("offset", position.offset());
+		return Mono.from(this.claims.find(Filters.eq("_id", id)).first()).flatMap((held) -> {
+			long heldSequence = held.get("sequence", Number.class).longValue();
+			if (heldSequence >= sequence) {
+				// a repeat, unless it is the very record that took the claim and failed
+				// after it
+				return Mono.just(position.topic().equals(held.getString("topic"))
+						&& held.get("partition", Number.class).intValue() == position.partition()
+						&& held.get("offset", Number.class).longValue() == position.offset());
+			}
+			return Mono
+				.from(this.claims.replaceOne(
+						Filters.and(Filters.eq("_id", id), Filters.eq("sequence", held.get("sequence"))), claim))
+				.flatMap((result) -> (result.getModifiedCount() == 1) ? Mono.just(true)
+						: retry(() -> claim(id, sequence, position, attemptsLeft - 1), attemptsLeft));
+		})
+			.switchIfEmpty(Mono.defer(() -> Mono.from(this.claims.insertOne(claim))
+				.thenReturn(true)
+				.onErrorResume(ProjectionStore::isDuplicateKey,
+						(ex) -> retry(() -> claim(id, sequence, position, attemptsLeft - 1), attemptsLeft))));
 	}
 
-	private Mono<Boolean> add(LogPosition position, Contribution contribution) {
+	private Mono<Boolean> add(LogPosition position, Contribution contribution, int attemptsLeft) {
 		String id = position.topic() + "|" + position.partition() + "|" + contribution.period();
-		Bson notYetApplied = Filters.and(Filters.eq("_id", id),
-				Filters.or(Filters.exists("lastOffset", false), Filters.lt("lastOffset", position.offset())));
-		List<Bson> updates = new ArrayList<>();
-		updates.add(Updates.set("lastOffset", position.offset()));
-		updates.add(Updates.set("period", contribution.period()));
-		for (Map.Entry<String, Long> increment : contribution.increments().entrySet()) {
-			updates.add(Updates.inc("c." + increment.getKey(), increment.getValue()));
+		return Mono.from(this.counters.find(Filters.eq("_id", id)).first()).flatMap((doc) -> {
+			long lastOffset = doc.get("lastOffset", Number.class).longValue();
+			if (lastOffset >= position.offset()) {
+				return Mono.just(false);
+			}
+			List<Bson> updates = new ArrayList<>();
+			updates.add(Updates.set("lastOffset", position.offset()));
+			for (Map.Entry<String, Long> increment : contribution.increments().entrySet()) {
+				updates.add(Updates.inc("c." + increment.getKey(), increment.getValue()));
+			}
+			return Mono
+				.from(this.counters.updateOne(
+						Filters.and(Filters.eq("_id", id), Filters.eq("lastOffset", doc.get("lastOffset"))),
+						Updates.combine(updates)))
+				.flatMap((result) -> (result.getModifiedCount() == 1) ? Mono.just(true)
+						: retry(() -> add(position, contribution, attemptsLeft - 1), attemptsLeft));
+		}).switchIfEmpty(Mono.defer(() -> {
+			Document fresh = new Document("_id", id).append("period", contribution.period())
+				.append("lastOffset", position.offset());
+			Document c = new Document();
+			contribution.increments().forEach((path, value) -> put(c, path, value));
+			fresh.append("c", c);
+			return Mono.from(this.counters.insertOne(fresh))
+				.thenReturn(true)
+				.onErrorResume(ProjectionStore::isDuplicateKey,
+						(ex) -> retry(() -> add(position, contribution, attemptsLeft - 1), attemptsLeft));
+		}));
+	}
+
+	/** Sets a dotted path in nested documents, as $inc would on a new document. */
+	private static void put(Document root, String path, long value) {
+		String[] parts = path.split("\\.");
+		Document at = root;
+		for (int i = 0; i < parts.length - 1; i++) {
+			Document next = at.get(parts[i], Document.class);
+			if (next == null) {
+				next = new Document();
+				at.put(parts[i], next);
+			}
+			at = next;
 		}
-		return Mono
-			.from(this.counters.updateOne(notYetApplied, Updates.combine(updates), new UpdateOptions().upsert(true)))
-			.map((result) -> true)
-			.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> Mono.just(false));
+		at.put(parts[parts.length - 1], value);
+	}
+
+	private static Mono<Boolean> retry(java.util.function.Supplier<Mono<Boolean>> again, int attemptsLeft) {
+		if (attemptsLeft <= 1) {
+			return Mono.error(new IllegalStateException("projection write kept conflicting; the binder will retry"));
+		}
+		return Mono.defer(again);
 	}
 
 	/** Every counter document of the given half-years (all when empty). */
@@ -110,7 +168,7 @@ public class ProjectionStore {
 
 	/** Drops the projection, for a rebuild from the event log. */
 	public Mono<Void> drop() {
-		return Mono.from(this.claims.drop()).then(Mono.from(this.counters.drop()));
+		return Mono.from(this.claims.drop()).then(Mono.from(this.counters.drop())).then(createIndexes());
 	}
 
 	private static boolean isDuplicateKey(Throwable ex) {

@@ -41,7 +41,12 @@ public class ReviewCases {
 
 	ReviewCases(MongoDatabase database) {
 		this.cases = database.getCollection("cases");
-		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
+		// the versioned save filters on exactly (_id, version): with this index the local
+		// store
+		// finds the case without scanning the collection (ADR 5)
+		Mono.from(this.cases.createIndex(Indexes.ascending("_id", "version"),
+				new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
+			.then(Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt"))))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("outbox.eventId"))))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("request.identifiers.value"))))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("dueAt"))))
