@@ -52,9 +52,6 @@ public class RequestViews {
 
 	RequestViews(MongoDatabase database) {
 		this.views = database.getCollection("requests");
-		Mono.from(this.views.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "reviewSequence"),
-				new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
-			.block(java.time.Duration.ofSeconds(30));
 	}
 
 	public Mono<Void> recordReceived(RequestReceived event) {
@@ -116,32 +113,23 @@ public class RequestViews {
 		if (change == null) {
 			return Mono.empty();
 		}
-		return recordReview(event.requestId().toString(), envelope.sequence(), change, 20);
+		return recordReview(event.requestId().toString(), envelope.sequence(), change, 1);
 	}
 
+	/*
+	 * Read by _id, then write by _id: the local store scans for any other filter. All
+	 * review events of one request come in order from one partition to one consumer, so
+	 * nothing else writes the review state of this request between the read and the
+	 * write.
+	 */
 	private Mono<Void> recordReview(String id, long sequence, Bson change, int attemptsLeft) {
 		Bson update = Updates.combine(change, Updates.set("reviewSequence", sequence));
-		return Mono.from(this.views.find(Filters.eq("_id", id)).first()).flatMap((doc) -> {
-			Number applied = doc.get("reviewSequence", Number.class);
-			if (applied != null && applied.longValue() >= sequence) {
-				return Mono.<Void>empty();
-			}
-			return Mono
-				.from(this.views.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("reviewSequence", applied)),
-						update))
-				.flatMap((result) -> (result.getModifiedCount() == 1) ? Mono.<Void>empty()
-						: again(id, sequence, change, attemptsLeft));
-		})
-			.switchIfEmpty(Mono.defer(() -> Mono
-				.from(this.views.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)))
-				.then()));
-	}
-
-	private Mono<Void> again(String id, long sequence, Bson change, int attemptsLeft) {
-		if (attemptsLeft <= 1) {
-			return Mono.error(new IllegalStateException("request view kept changing; the binder will retry"));
-		}
-		return recordReview(id, sequence, change, attemptsLeft - 1);
+		return Mono.from(this.views.find(Filters.eq("_id", id)).first())
+			.map((doc) -> java.util.Optional.ofNullable(doc.get("reviewSequence", Number.class)))
+			.defaultIfEmpty(java.util.Optional.empty())
+			.flatMap((applied) -> (applied.isPresent() && applied.get().longValue() >= sequence) ? Mono.<Void>empty()
+					: Mono.from(this.views.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)))
+						.then());
 	}
 
 	private static Bson reviewChange(ReviewEvent event) {

@@ -52,11 +52,8 @@ public class ProjectionStore {
 	 * The compare-and-set filters' indexes; a rebuild drops them with the collections.
 	 */
 	private Mono<Void> createIndexes() {
-		return Mono
-			.from(this.claims.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "sequence"),
-					new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
-			.then(Mono.from(this.counters.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "lastOffset"),
-					new com.mongodb.client.model.IndexOptions().unique(true).name("cas"))))
+		return Mono.from(this.counters.createIndex(com.mongodb.client.model.Indexes.ascending("_id", "lastOffset"),
+				new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
 			.then();
 	}
 
@@ -81,30 +78,27 @@ public class ProjectionStore {
 	 * filter on exactly its keys, and scans the collection otherwise (ADR 4).
 	 */
 
+	/*
+	 * A claim is insert-only, one document per request, stream and sequence: the unique
+	 * _id is the compare-and-set, and the stored position tells the record that took it
+	 * (and failed before its counters) from a repeat elsewhere in the log. Events of one
+	 * request and stream arrive in sequence order (one key, one partition; the review
+	 * relay publishes in order), so an older sequence seen after a newer one is always a
+	 * repeat, whose claim exists.
+	 */
 	private Mono<Boolean> claim(String id, long sequence, LogPosition position, int attemptsLeft) {
-		Document claim = new Document("_id", id).append("sequence", sequence)
-			.append("topic", position.topic())
-			.append("partition", position.partition())
-			.append("offset", position.offset());
-		return Mono.from(this.claims.find(Filters.eq("_id", id)).first()).flatMap((held) -> {
-			long heldSequence = held.get("sequence", Number.class).longValue();
-			if (heldSequence >= sequence) {
-				// a repeat, unless it is the very record that took the claim and failed
-				// after it
-				return Mono.just(position.topic().equals(held.getString("topic"))
-						&& held.get("partition", Number.class).intValue() == position.partition()
-						&& held.get("offset", Number.class).longValue() == position.offset());
-			}
-			return Mono
-				.from(this.claims.replaceOne(
-						Filters.and(Filters.eq("_id", id), Filters.eq("sequence", held.get("sequence"))), claim))
-				.flatMap((result) -> (result.getModifiedCount() == 1) ? Mono.just(true)
-						: retry(() -> claim(id, sequence, position, attemptsLeft - 1), attemptsLeft));
-		})
-			.switchIfEmpty(Mono.defer(() -> Mono.from(this.claims.insertOne(claim))
-				.thenReturn(true)
-				.onErrorResume(ProjectionStore::isDuplicateKey,
-						(ex) -> retry(() -> claim(id, sequence, position, attemptsLeft - 1), attemptsLeft))));
+		String claimId = id + "|" + sequence;
+		return Mono
+			.from(this.claims.insertOne(new Document("_id", claimId).append("topic", position.topic())
+				.append("partition", position.partition())
+				.append("offset", position.offset())))
+			.thenReturn(true)
+			.onErrorResume(ProjectionStore::isDuplicateKey,
+					(ex) -> Mono.from(this.claims.find(Filters.eq("_id", claimId)).first())
+						.map((held) -> position.topic().equals(held.getString("topic"))
+								&& held.get("partition", Number.class).intValue() == position.partition()
+								&& held.get("offset", Number.class).longValue() == position.offset())
+						.defaultIfEmpty(false));
 	}
 
 	private Mono<Boolean> add(LogPosition position, Contribution contribution, int attemptsLeft) {

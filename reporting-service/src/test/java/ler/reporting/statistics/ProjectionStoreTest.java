@@ -62,7 +62,7 @@ class ProjectionStoreTest {
 		RequestReceived r = Events.received(UUID.randomUUID(), "GB", "SUBPOENA", 1, "2012-03-14T10:00:00Z");
 		// a crash right after the claim, before the counters
 		Mono.from(this.database.getCollection("request_claims")
-			.insertOne(new Document("_id", r.requestId() + "|requests").append("sequence", 1L)
+			.insertOne(new Document("_id", r.requestId() + "|requests|1").append("sequence", 1L)
 				.append("topic", "ler.requests")
 				.append("partition", 2)
 				.append("offset", 40L)))

@@ -8,7 +8,10 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -29,27 +32,26 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * Review cases, one document each. A change and the events that announce it are written
- * in one single-document update guarded by the case's version (the events go into the
- * case's {@code outbox}), so no crash can separate them; the relay publishes the outbox
- * and removes what the broker acknowledged.
+ * Review cases, one document each. A change and the events that announce it are one
+ * versioned transition: the insert of {@code case_transitions/<case>|<version>} (its
+ * unique _id is the compare-and-set) holding the whole new state, events in the outbox
+ * included, then the same state set on the case. Whoever reads a case with a transition
+ * ahead of it applies that first, so a crash between the two writes is healed, never
+ * lost. Every write goes by _id alone: the local store uses no other index for updates
+ * (ADR 5). The relay publishes the outbox and removes what the broker acknowledged.
  */
 @Component
 public class ReviewCases {
 
 	private final MongoCollection<org.bson.Document> cases;
 
+	private final MongoCollection<org.bson.Document> transitions;
+
 	ReviewCases(MongoDatabase database) {
 		this.cases = database.getCollection("cases");
-		// the versioned save filters on exactly (_id, version): with this index the local
-		// store
-		// finds the case without scanning the collection (ADR 5)
-		Mono.from(this.cases.createIndex(Indexes.ascending("_id", "version"),
-				new com.mongodb.client.model.IndexOptions().unique(true).name("cas")))
-			.then(Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt"))))
+		this.transitions = database.getCollection("case_transitions");
+		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("outbox.eventId"))))
-			.then(Mono.from(this.cases.createIndex(Indexes.ascending("request.identifiers.value"))))
-			.then(Mono.from(this.cases.createIndex(Indexes.ascending("dueAt"))))
 			.block(Duration.ofSeconds(30));
 	}
 
@@ -73,7 +75,20 @@ public class ReviewCases {
 	}
 
 	public Mono<ReviewCase> find(UUID requestId, Instant now) {
-		return Mono.from(this.cases.find(id(requestId)).first()).map((doc) -> toCase(doc, now));
+		return current(requestId).map((doc) -> toCase(doc, now));
+	}
+
+	/** The stored case, after applying a transition a crashed writer left ahead of it. */
+	private Mono<org.bson.Document> current(UUID requestId) {
+		return Mono.from(this.cases.find(id(requestId)).first()).flatMap((doc) -> {
+			long next = doc.get("version", Number.class).longValue() + 1;
+			return Mono.from(this.transitions.find(Filters.eq("_id", requestId + "|" + next)).first())
+				.flatMap((transition) -> Mono
+					.from(this.cases.updateOne(id(requestId),
+							new org.bson.Document("$set", transition.get("state", org.bson.Document.class))))
+					.then(current(requestId)))
+				.defaultIfEmpty(doc);
+		});
 	}
 
 	/** Cases in the given states, emergencies first, then oldest received first. */
@@ -95,64 +110,94 @@ public class ReviewCases {
 	 * @return false when the case moved on in the meantime
 	 */
 	public Mono<Boolean> save(ReviewCase before, ReviewCase after, List<OutboxEntry> events) {
-		org.bson.Document doc = toDocument(after);
-		List<Bson> updates = new ArrayList<>();
-		doc.forEach((field, value) -> {
-			if (!field.equals("_id") && !field.equals("history") && !field.equals("request")) {
-				updates.add(Updates.set(field, value));
+		return current(before.requestId()).flatMap((stored) -> {
+			if (stored.get("version", Number.class).longValue() != before.version()) {
+				return Mono.just(false);
 			}
-		});
-		List<org.bson.Document> added = after.history()
-			.subList(before.history().size(), after.history().size())
-			.stream()
-			.map(ReviewCases::history)
-			.toList();
-		if (!added.isEmpty()) {
-			updates.add(Updates.pushEach("history", added));
-		}
-		if (!events.isEmpty()) {
-			updates.add(Updates.pushEach("outbox", events.stream()
-				.map((e) -> new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
+			org.bson.Document state = toDocument(after);
+			state.remove("_id");
+			List<org.bson.Document> outbox = new ArrayList<>(
+					stored.getList("outbox", org.bson.Document.class, List.of()));
+			events.forEach((e) -> outbox
+				.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
 					.append("payload", new Binary(e.payload()))
-					.append("createdAt", new Date()))
-				.toList()));
-		}
+					.append("createdAt", new Date())));
+			state.append("outbox", outbox);
+			return transition(before.requestId(), after.version(), state);
+		});
+	}
+
+	/** The compare-and-set: whoever inserts the transition to {@code version} owns it. */
+	private Mono<Boolean> transition(UUID requestId, long version, org.bson.Document state) {
 		return Mono
-			.from(this.cases.updateOne(Filters.and(id(before.requestId()), Filters.eq("version", before.version())),
-					Updates.combine(updates)))
-			.map((result) -> result.getModifiedCount() == 1);
+			.from(this.transitions
+				.insertOne(new org.bson.Document("_id", requestId + "|" + version).append("state", state)
+					.append("at", new Date())))
+			.then(Mono.from(this.cases.updateOne(id(requestId), new org.bson.Document("$set", state))))
+			.thenReturn(true)
+			.onErrorResume(ReviewCases::isDuplicateKey, (ex) -> Mono.just(false));
 	}
 
 	/**
 	 * Links a case to another about the same identifiers; repeating it changes nothing.
 	 */
 	public Mono<Boolean> link(UUID caseId, Link link, HistoryEntry entry, boolean formalProcessArrived) {
-		List<Bson> updates = new ArrayList<>(List.of(
-				Updates.push("links",
-						new org.bson.Document("requestId", link.requestId().toString()).append("relation",
-								link.relation())),
-				Updates.push("history", history(entry)), Updates.inc("version", 1L)));
-		if (formalProcessArrived) {
-			updates.add(Updates.set("formalProcessDueAt", null));
-		}
-		return Mono.from(this.cases.updateOne(
-				Filters.and(id(caseId), Filters.ne("links.requestId", link.requestId().toString())),
-				Updates.combine(updates)))
-			.map((result) -> result.getModifiedCount() == 1);
+		return amend(caseId, (doc) -> {
+			List<org.bson.Document> links = new ArrayList<>(doc.getList("links", org.bson.Document.class, List.of()));
+			if (links.stream().anyMatch((l) -> link.requestId().toString().equals(l.getString("requestId")))) {
+				return false;
+			}
+			links.add(new org.bson.Document("requestId", link.requestId().toString()).append("relation",
+					link.relation()));
+			doc.put("links", links);
+			appendHistory(doc, entry);
+			if (formalProcessArrived) {
+				doc.put("formalProcessDueAt", null);
+			}
+			return true;
+		});
 	}
 
-	/** Records a document attached after the request. */
+	/**
+	 * Records a document attached after the request; the same document again changes
+	 * nothing.
+	 */
 	public Mono<Void> attachDocument(UUID requestId, Document document, HistoryEntry entry) {
-		return Mono.from(this.cases.updateOne(
-				Filters.and(id(requestId), Filters.ne("request.document.sha256", document.sha256())),
-				Updates.combine(Updates.set("request.document", document(document)),
-						Updates.push("history", history(entry)), Updates.inc("version", 1L))))
-			.then();
+		return amend(requestId, (doc) -> {
+			org.bson.Document request = doc.get("request", org.bson.Document.class);
+			org.bson.Document held = request.get("document", org.bson.Document.class);
+			if (held != null && document.sha256().equals(held.getString("sha256"))) {
+				return false;
+			}
+			request.put("document", document(document));
+			appendHistory(doc, entry);
+			return true;
+		}).then();
+	}
+
+	/** A small change to the stored case, made a versioned transition like any other. */
+	private Mono<Boolean> amend(UUID caseId, Predicate<org.bson.Document> change) {
+		return current(caseId).flatMap((doc) -> {
+			if (!change.test(doc)) {
+				return Mono.just(false);
+			}
+			long version = doc.get("version", Number.class).longValue() + 1;
+			doc.put("version", version);
+			doc.remove("_id");
+			return transition(caseId, version, doc).flatMap((saved) -> saved ? Mono.just(true) : amend(caseId, change));
+		});
+	}
+
+	private static void appendHistory(org.bson.Document doc, HistoryEntry entry) {
+		List<org.bson.Document> history = new ArrayList<>(doc.getList("history", org.bson.Document.class, List.of()));
+		history.add(history(entry));
+		doc.put("history", history);
 	}
 
 	/**
 	 * Cases with events not acknowledged by the broker and older than {@code olderThan}:
-	 * what a crash or an outage left behind, not what is being published right now.
+	 * what a crash or an outage left behind, not what is being published right now (a
+	 * rare full scan).
 	 */
 	public Flux<UUID> withUnpublishedEvents(Instant olderThan, int limit) {
 		return Flux
@@ -163,15 +208,18 @@ public class ReviewCases {
 	}
 
 	public Mono<List<OutboxEntry>> outbox(UUID requestId) {
-		return Mono.from(this.cases.find(id(requestId)).projection(new org.bson.Document("outbox", 1)).first())
-			.map((doc) -> doc.getList("outbox", org.bson.Document.class, List.of())
-				.stream()
-				.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),
-						entry.get("sequence", Number.class).longValue(), entry.get("payload", Binary.class).getData()))
-				.sorted(Comparator.comparingLong(OutboxEntry::sequence))
-				.toList());
+		return current(requestId).map((doc) -> doc.getList("outbox", org.bson.Document.class, List.of())
+			.stream()
+			.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),
+					entry.get("sequence", Number.class).longValue(), entry.get("payload", Binary.class).getData()))
+			.sorted(Comparator.comparingLong(OutboxEntry::sequence))
+			.toList());
 	}
 
+	/**
+	 * Removes a published event from the outbox (by _id: a re-applied transition may put
+	 * it back, harmlessly).
+	 */
 	public Mono<Void> published(OutboxEntry entry) {
 		return Mono.from(this.cases.updateOne(id(entry.requestId()),
 				Updates.pull("outbox", new org.bson.Document("eventId", entry.eventId().toString()))))
@@ -179,6 +227,10 @@ public class ReviewCases {
 	}
 
 	public record OutboxEntry(UUID requestId, UUID eventId, long sequence, byte[] payload) {
+	}
+
+	private static boolean isDuplicateKey(Throwable ex) {
+		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
 	}
 
 	private static Bson id(UUID requestId) {
