@@ -345,6 +345,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private static void pause() {
 		try {
+			// child processes and ports give no readiness signal of their own: poll them
 			Thread.sleep(250);
 		}
 		catch (InterruptedException ex) {

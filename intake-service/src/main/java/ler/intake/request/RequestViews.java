@@ -113,7 +113,7 @@ public class RequestViews {
 		if (change == null) {
 			return Mono.empty();
 		}
-		return recordReview(event.requestId().toString(), envelope.sequence(), change, 1);
+		return recordReview(event.requestId().toString(), envelope.sequence(), change);
 	}
 
 	/*
@@ -122,7 +122,7 @@ public class RequestViews {
 	 * nothing else writes the review state of this request between the read and the
 	 * write.
 	 */
-	private Mono<Void> recordReview(String id, long sequence, Bson change, int attemptsLeft) {
+	private Mono<Void> recordReview(String id, long sequence, Bson change) {
 		Bson update = Updates.combine(change, Updates.set("reviewSequence", sequence));
 		return Mono.from(this.views.find(Filters.eq("_id", id)).first())
 			.map((doc) -> java.util.Optional.ofNullable(doc.get("reviewSequence", Number.class)))

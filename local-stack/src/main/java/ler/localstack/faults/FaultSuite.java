@@ -278,6 +278,8 @@ public final class FaultSuite {
 
 	private static void pause(long millis) {
 		try {
+			// pacing a load and backing off from a service that is down: waiting is the
+			// point
 			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {

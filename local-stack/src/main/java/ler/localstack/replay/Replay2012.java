@@ -171,6 +171,8 @@ public final class Replay2012 {
 			if (answer.statusCode() == 200) {
 				return json.readTree(answer.body());
 			}
+			// review opens the case asynchronously, with no notification over HTTP: poll
+			// with backoff
 			Thread.sleep(pause);
 			pause = Math.min(500, pause * 2);
 		}
@@ -190,6 +192,7 @@ public final class Replay2012 {
 				throw new IllegalStateException(
 						answer.uri() + " answered " + answer.statusCode() + ": " + answer.body());
 			}
+			// the broker did not acknowledge: back off before the (idempotent) retry
 			Thread.sleep(1000L * attempt);
 		}
 	}
@@ -205,6 +208,7 @@ public final class Replay2012 {
 			if (Instant.now().isAfter(deadline)) {
 				throw new IllegalStateException("the statistics did not reach the plan: " + totals);
 			}
+			// the figures converge asynchronously: poll them
 			Thread.sleep(500);
 		}
 	}

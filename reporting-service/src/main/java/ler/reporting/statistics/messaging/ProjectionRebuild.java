@@ -106,6 +106,7 @@ public class ProjectionRebuild {
 				throw new RebuildRefusedException("consumer group " + group + " still has "
 						+ description.members().size() + " member(s): stop the other reporting instances first");
 			}
+			// the group coordinator offers no notification when members leave: poll it
 			Thread.sleep(250);
 		}
 	}
