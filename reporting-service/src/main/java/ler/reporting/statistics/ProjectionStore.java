@@ -169,8 +169,4 @@ public class ProjectionStore {
 		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
 	}
 
-	static Duration writeTimeout() {
-		return Duration.ofSeconds(30);
-	}
-
 }

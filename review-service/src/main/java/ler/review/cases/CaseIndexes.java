@@ -114,8 +114,4 @@ public class CaseIndexes {
 	public record Marker(UUID caseId, String token) {
 	}
 
-	static Duration lookupTimeout() {
-		return Duration.ofSeconds(30);
-	}
-
 }
