@@ -1,7 +1,5 @@
 package ler.reporting.report;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -11,6 +9,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ler.reporting.statistics.Figures;
+import ler.reporting.statistics.Figures.Figure;
 import ler.reporting.statistics.Figures.Row;
 
 /**
@@ -36,14 +35,6 @@ public record TransparencyReport(String period, List<String> notes, Entity combi
 	public record Entity(String entity, Row totals, List<Row> countries, Figure noDataDisclosed,
 			ContentDisclosures contentDisclosures, Concentration concentration, List<Row> byLegalProcess,
 			Row emergency) {
-	}
-
-	public record Figure(long count, BigDecimal percent) {
-
-		static Figure of(long count, long of) {
-			return new Figure(count, TransparencyReport.percent(count, of));
-		}
-
 	}
 
 	/**
@@ -156,13 +147,6 @@ public record TransparencyReport(String period, List<String> notes, Entity combi
 	static String name(String countryCode) {
 		String name = new Locale("", countryCode).getDisplayCountry(Locale.ENGLISH);
 		return (name.isEmpty() || name.equals(countryCode)) ? countryCode : name;
-	}
-
-	static BigDecimal percent(long count, long of) {
-		if (of == 0) {
-			return BigDecimal.ZERO.setScale(1);
-		}
-		return BigDecimal.valueOf(count * 100L).divide(BigDecimal.valueOf(of), 1, RoundingMode.HALF_UP);
 	}
 
 }

@@ -132,7 +132,7 @@ public final class Figures {
 	/** A count and its share of the row's requests, in percent with one decimal. */
 	public record Figure(long count, BigDecimal percent) {
 
-		static Figure of(long count, long of) {
+		public static Figure of(long count, long of) {
 			return new Figure(count, percent(count, of));
 		}
 
