@@ -69,6 +69,9 @@ class NewEventTypesWireFormatTest {
 		events.put("user-notification-due.v1", new UserNotificationDue(ID, Instant.parse("2013-03-14T00:00:00Z"), AT));
 		events.put("case-flagged.v1", new CaseFlagged(ID, "FORMAL_PROCESS_MISSING",
 				"emergency disclosure on 2012-03-20 not followed by legal process within 14 days", AT));
+		events.put("case-flagged.v1.overdue",
+				new CaseFlagged(ID, CaseFlagged.OVERDUE, "no answer by 2012-04-13T10:00:00Z", AT, new RequestSummary(
+						"US", "consumer", "CONSUMER", "SUBPOENA", 1, Instant.parse("2012-03-14T10:00:00Z"), true)));
 		return events;
 	}
 

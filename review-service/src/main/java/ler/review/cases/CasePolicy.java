@@ -29,7 +29,10 @@ public final class CasePolicy {
 
 	public static final String CONTRACT = "CONTRACT";
 
-	public static final String FORMAL_PROCESS_MISSING = "FORMAL_PROCESS_MISSING";
+	public static final String FORMAL_PROCESS_MISSING = ler.events.CaseFlagged.FORMAL_PROCESS_MISSING;
+
+	/** Still awaiting counsel past its answer deadline; stays on the case once set. */
+	public static final String OVERDUE = ler.events.CaseFlagged.OVERDUE;
 
 	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
 
@@ -157,7 +160,10 @@ public final class CasePolicy {
 			.build();
 	}
 
-	/** Time-driven moves; each returns the case unchanged when nothing is due. */
+	/**
+	 * Time-driven moves (preservation expiry, user notification, missing formal process,
+	 * overdue); each returns the case unchanged when nothing is due.
+	 */
 	public static ReviewCase tick(ReviewCase current, Instant now) {
 		ReviewCase.Builder next = current.change();
 		int events = 0;
@@ -177,6 +183,11 @@ public final class CasePolicy {
 			next.flag(FORMAL_PROCESS_MISSING)
 				.history(now, "review-service", "FLAGGED",
 						FORMAL_PROCESS_MISSING + ": no formal legal process by " + current.formalProcessDueAt());
+			events++;
+		}
+		if (current.status().awaitsCounsel() && current.dueAt() != null && !current.dueAt().isAfter(now)
+				&& !current.flags().contains(OVERDUE)) {
+			next.flag(OVERDUE).history(now, "review-service", "FLAGGED", OVERDUE + ": no answer by " + current.dueAt());
 			events++;
 		}
 		return (events == 0) ? current : next.events(events).build();

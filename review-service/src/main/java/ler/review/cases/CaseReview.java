@@ -1,6 +1,7 @@
 package ler.review.cases;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +25,8 @@ import ler.events.UserNotificationDue;
 import ler.review.cases.ReviewCase.HistoryEntry;
 import ler.review.cases.ReviewCase.Link;
 import ler.review.cases.messaging.DecisionRelay;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -56,8 +59,11 @@ public class CaseReview {
 
 	private final CaseIndexes indexes;
 
+	private final MeterRegistry meters;
+
 	CaseReview(ReviewCases cases, DecisionRelay relay, EventCodec codec, Clock clock, ReviewProperties properties,
-			CaseIndexes indexes) {
+			CaseIndexes indexes, MeterRegistry meters) {
+		this.meters = meters;
 		this.indexes = indexes;
 		this.cases = cases;
 		this.relay = relay;
@@ -116,6 +122,9 @@ public class CaseReview {
 		if (c.formalProcessDueAt() != null && !c.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)) {
 			next = earliest(next, c.formalProcessDueAt());
 		}
+		if (c.status().awaitsCounsel() && c.dueAt() != null && !c.flags().contains(CasePolicy.OVERDUE)) {
+			next = earliest(next, c.dueAt());
+		}
 		return next;
 	}
 
@@ -148,8 +157,8 @@ public class CaseReview {
 								+ (event.verified() ? "" : "; requester not on the verified-domain allow-list"))),
 				false, 0, 0);
 		List<String> identifiers = event.identifiers().stream().map(RequestReceived.Identifier::value).toList();
-		Mono<Void> timer = (event.nondisclosureUntil() == null) ? Mono.empty()
-				: this.indexes.schedule(event.requestId(), event.nondisclosureUntil());
+		// every open case has a deadline: its timer raises the OVERDUE flag
+		Mono<Void> timer = this.indexes.schedule(event.requestId(), nextDue(opened));
 		return timer.then(this.cases.open(opened)).then(linkToEarlierRequests(event, identifiers, now));
 	}
 
@@ -223,6 +232,7 @@ public class CaseReview {
 							return (attemptsLeft > 1) ? attempt(id, move, attemptsLeft - 1) : Mono.error(
 									new IllegalTransitionException(before.status(), "change a case changing under it"));
 						}
+						recordDecisionTime(before, after, now);
 						Mono<Void> tidy = after(before, after);
 						if (outbox.isEmpty()) {
 							return tidy.thenReturn(after);
@@ -238,6 +248,24 @@ public class CaseReview {
 							.thenReturn(after);
 					}));
 		});
+	}
+
+	/**
+	 * Received to decided, once per case: when it leaves the states awaiting counsel for
+	 * a decision (not a withdrawal). Tagged by decision only, a bounded set.
+	 */
+	private void recordDecisionTime(ReviewCase before, ReviewCase after, Instant now) {
+		if (before.status().awaitsCounsel() && !after.status().awaitsCounsel() && after.status() != CaseStatus.WITHDRAWN
+				&& after.decision() != null) {
+			Timer.builder("ler.decision.latency")
+				.description("Time from a request's receipt to counsel's decision")
+				.tag("decision", after.decision().decision().name())
+				.publishPercentileHistogram()
+				.minimumExpectedValue(Duration.ofMinutes(1))
+				.maximumExpectedValue(Duration.ofDays(400))
+				.register(this.meters)
+				.record(Duration.between(after.request().receivedAt(), now));
+		}
 	}
 
 	/**
@@ -323,8 +351,11 @@ public class CaseReview {
 		if (after.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)
 				&& !before.flags().contains(CasePolicy.FORMAL_PROCESS_MISSING)) {
 			events.add(new CaseFlagged(id, CasePolicy.FORMAL_PROCESS_MISSING,
-					"emergency disclosure not followed by formal legal process by " + before.formalProcessDueAt(),
-					now));
+					"emergency disclosure not followed by formal legal process by " + before.formalProcessDueAt(), now,
+					summary));
+		}
+		if (after.flags().contains(CasePolicy.OVERDUE) && !before.flags().contains(CasePolicy.OVERDUE)) {
+			events.add(new CaseFlagged(id, CasePolicy.OVERDUE, "no answer by " + after.dueAt(), now, summary));
 		}
 		return events;
 	}
@@ -332,7 +363,7 @@ public class CaseReview {
 	static RequestSummary summary(ReviewCase c) {
 		ReviewCase.Request r = c.request();
 		return new RequestSummary(r.country(), r.service(), r.customerType(), r.legalProcess(), r.identifiers().size(),
-				r.receivedAt());
+				r.receivedAt(), c.flags().contains(CasePolicy.OVERDUE));
 	}
 
 	private Instant now() {

@@ -146,6 +146,26 @@ class CasePolicyTest {
 	}
 
 	@Test
+	void aCaseStillAwaitingCounselPastItsDeadlineIsFlaggedOverdueOnce() {
+		ReviewCase open = underReview("SUBPOENA");
+		Instant due = open.dueAt();
+		assertThat(CasePolicy.tick(open, due.minusSeconds(1))).isSameAs(open);
+		assertThat(CaseReview.nextDue(open)).isEqualTo(due);
+		ReviewCase overdue = CasePolicy.tick(open, due);
+		assertThat(overdue.flags()).containsExactly(CasePolicy.OVERDUE);
+		assertThat(overdue.eventSequence()).isEqualTo(open.eventSequence() + 1);
+		assertThat(CaseReview.nextDue(overdue)).isNull();
+		assertThat(CasePolicy.tick(overdue, due.plusSeconds(3600))).isSameAs(overdue);
+		// the flag stays: the decision event says the case was overdue
+		ReviewCase decided = decide(overdue, "REJECT");
+		assertThat(CaseReview.summary(decided).wasOverdue()).isTrue();
+		// a decided case is never flagged late
+		ReviewCase onTime = decide(open, "REJECT");
+		assertThat(CasePolicy.tick(onTime, due.plusSeconds(3600))).isSameAs(onTime);
+		assertThat(CaseReview.nextDue(onTime)).isNull();
+	}
+
+	@Test
 	void userNotificationFallsDueWhenTheNondisclosureOrderLapses() {
 		Instant lapse = Instant.parse("2013-03-14T00:00:00Z");
 		ReviewCase decided = decide(aCase("SUBPOENA", "CONSUMER", CaseStatus.UNDER_REVIEW, lapse),

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.events.CustomerConsentAnswered;
+import ler.events.CaseFlagged;
 import ler.events.DecisionRecorded;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
@@ -53,6 +54,11 @@ class ReviewFlowTest {
 		// a preservation lasts seconds here, not 90 days, so the test sees it expire
 		registry.add("ler.review.preservation-period", () -> "4s");
 		registry.add("ler.review.tick-interval", () -> "500ms");
+		// requests dated 2012 would all be overdue at once: only MLAT keeps a short
+		// deadline, so the other tests see exactly the events their steps cause
+		registry.add("ler.review.deadlines.DEFAULT", () -> "36500d");
+		registry.add("ler.review.deadlines.EMERGENCY", () -> "24h");
+		registry.add("ler.review.deadlines.MLAT", () -> "30d");
 	}
 
 	@LocalServerPort
@@ -112,7 +118,7 @@ class ReviewFlowTest {
 		assertThat(recorded.decision()).isEqualTo("DISCLOSE_CONTENT");
 		assertThat(recorded.counsel()).isEqualTo("counsel-1");
 		assertThat(recorded.request()).isEqualTo(new RequestSummary("GB", "consumer", "CONSUMER", "SEARCH_WARRANT", 1,
-				Instant.parse("2012-02-01T00:00:00Z")));
+				Instant.parse("2012-02-01T00:00:00Z"), false));
 		assertThat(published.get(0).sequence()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 
@@ -317,8 +323,8 @@ class ReviewFlowTest {
 
 	@Test
 	void emergenciesComeFirstAndOverdueCasesAreListed() {
-		UUID old = receive("TR", "COURT_ORDER", "CONSUMER", "2012-01-02T00:00:00Z", "e@example.com");
-		UUID fresh = receive("TR", "COURT_ORDER", "CONSUMER", Instant.now().toString(), "f@example.com");
+		UUID old = receive("TR", "MLAT", "CONSUMER", "2012-01-02T00:00:00Z", "e@example.com");
+		UUID fresh = receive("TR", "MLAT", "CONSUMER", Instant.now().toString(), "f@example.com");
 		UUID emergency = receive("TR", "EMERGENCY", "CONSUMER", Instant.now().toString(), "g@example.com");
 		awaitCase(old);
 		awaitCase(fresh);
@@ -345,6 +351,32 @@ class ReviewFlowTest {
 			.isEqualTo(List.of(true))
 			.jsonPath("$[?(@.requestId == '" + fresh + "')]")
 			.isEmpty();
+
+		// the deadline's timer flags the case once, announcing where it counts
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(reviewEventsFor(old)).extracting(EventEnvelope::type)
+				.containsExactly("CaseFlagged"));
+		CaseFlagged flagged = (CaseFlagged) reviewEventsFor(old).get(0).data();
+		assertThat(flagged.flag()).isEqualTo("OVERDUE");
+		assertThat(flagged.request()).isEqualTo(new RequestSummary("TR", "consumer", "CONSUMER", "MLAT", 1,
+				Instant.parse("2012-01-02T00:00:00Z"), true));
+		assertThat(reviewEventsFor(fresh)).isEmpty();
+		post(old, "decisions", Map.of("decision", "REJECT", "reason", "too late to matter", "counsel", "counsel-1"))
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(reviewEventsFor(old)).extracting(EventEnvelope::type)
+				.containsExactly("CaseFlagged", "DecisionRecorded"));
+		assertThat(((DecisionRecorded) reviewEventsFor(old).get(1).data()).request().wasOverdue()).isTrue();
+		// a decided case has nothing more due: its timer is gone
+		assertThat(this.indexes.dueBy(Instant.now().plus(Duration.ofDays(365000)), 10000).collectList().block())
+			.doesNotContain(old);
+		this.http.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectBody(String.class)
+			.value((text) -> assertThat(text).contains("ler_decision_latency_seconds_bucket{")
+				.contains("decision=\"REJECT\""));
 	}
 
 	@Test
