@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import ler.events.CaseFlagged;
 import ler.events.CaseWithdrawn;
 import ler.events.DecisionAmended;
 import ler.events.DecisionRecorded;
@@ -16,10 +17,11 @@ import ler.events.RequestSummary;
  *
  * <p>
  * Counter paths read {@code <service>.<dimension>.<value>.<metric>}; dimensions are
- * {@code all}, {@code country}, {@code process} and {@code customer}. Preservation
- * requests count only as {@code preservations}: they are not requests in the report's
- * totals, and a disclosure that follows one is counted under the legal process that
- * follows.
+ * {@code all}, {@code country}, {@code process} and {@code customer}, plus per service
+ * the time series {@code receivedOn}, {@code decidedOn} and {@code decisionTime}.
+ * Preservation requests count only as {@code preservations}: they are not requests in the
+ * report's totals, and a disclosure that follows one is counted under the legal process
+ * that follows.
  */
 public record Contribution(String period, Map<String, Long> increments) {
 
@@ -39,6 +41,20 @@ public record Contribution(String period, Map<String, Long> increments) {
 
 	public static final String UNDER_CONTRACT = "disclosedUnderContract";
 
+	public static final String OVERDUE = "overdue";
+
+	/** Dimension: requests by the UTC day they were received. */
+	public static final String RECEIVED_ON = "receivedOn";
+
+	/** Dimension: first final decisions by the UTC day they were made. */
+	public static final String DECIDED_ON = "decidedOn";
+
+	/**
+	 * Dimension: first final decisions by received-to-decided time
+	 * ({@link DecisionTime}).
+	 */
+	public static final String DECISION_TIME = "decisionTime";
+
 	static final String PRESERVATION = "PRESERVATION";
 
 	public static Contribution of(RequestReceived event) {
@@ -53,11 +69,54 @@ public record Contribution(String period, Map<String, Long> increments) {
 				inc.put(cell + IDENTIFIERS, (long) event.identifiers().size());
 			}
 		}
+		if (!PRESERVATION.equals(event.legalProcess())) {
+			inc.put(segment(event.service()) + "." + RECEIVED_ON + "." + day(event.receivedAt()) + "." + REQUESTS, 1L);
+		}
 		return new Contribution(Period.halfYearOf(event.receivedAt()), inc);
 	}
 
+	/**
+	 * A decision moves the request into its bucket; the first final one also counts on
+	 * its day and in the decision-time histogram, and ends an overdue case.
+	 */
 	public static Contribution of(DecisionRecorded event) {
-		return transition(event.request(), event.previousDecision(), null, event.decision(), event.basis());
+		Contribution moved = transition(event.request(), event.previousDecision(), null, event.decision(),
+				event.basis());
+		RequestSummary request = event.request();
+		String service = segment(request.service()) + ".";
+		if (moved.increments().getOrDefault(service + "all.total." + DECIDED, 0L) != 1L) {
+			return moved;
+		}
+		Map<String, Long> inc = new LinkedHashMap<>(moved.increments());
+		inc.put(service + DECIDED_ON + "." + day(event.decidedAt()) + "." + DECIDED, 1L);
+		inc.put(service + DECISION_TIME + "."
+				+ DecisionTime.bucketOf(java.time.Duration.between(request.receivedAt(), event.decidedAt())) + "."
+				+ DECIDED, 1L);
+		if (request.wasOverdue()) {
+			for (String cell : cells(request)) {
+				inc.merge(cell + OVERDUE, -1L, Long::sum);
+			}
+		}
+		return new Contribution(moved.period(), inc);
+	}
+
+	/**
+	 * An {@code OVERDUE} flag adds the request to the overdue cases until it is decided
+	 * or withdrawn; other flags change no figure.
+	 */
+	public static Contribution of(CaseFlagged event) {
+		RequestSummary request = event.request();
+		if (!CaseFlagged.OVERDUE.equals(event.flag()) || request == null
+				|| PRESERVATION.equals(request.legalProcess())) {
+			return new Contribution(
+					(request == null) ? Period.halfYearOf(event.at()) : Period.halfYearOf(request.receivedAt()),
+					Map.of());
+		}
+		Map<String, Long> inc = new LinkedHashMap<>();
+		for (String cell : cells(request)) {
+			inc.put(cell + OVERDUE, 1L);
+		}
+		return new Contribution(Period.halfYearOf(request.receivedAt()), inc);
 	}
 
 	public static Contribution of(DecisionAmended event) {
@@ -71,6 +130,9 @@ public record Contribution(String period, Map<String, Long> increments) {
 		if (!PRESERVATION.equals(request.legalProcess())) {
 			for (String cell : cells(request)) {
 				inc.put(cell + WITHDRAWN, 1L);
+				if (request.wasOverdue()) {
+					inc.put(cell + OVERDUE, -1L);
+				}
 			}
 		}
 		return new Contribution(Period.halfYearOf(request.receivedAt()), inc);
@@ -121,6 +183,10 @@ public record Contribution(String period, Map<String, Long> increments) {
 		String prefix = segment(service) + ".";
 		return new String[] { prefix + "all.total.", prefix + "country." + segment(country) + ".",
 				prefix + "process." + segment(process) + ".", prefix + "customer." + segment(customerType) + "." };
+	}
+
+	private static String day(java.time.Instant instant) {
+		return instant.atZone(java.time.ZoneOffset.UTC).toLocalDate().toString();
 	}
 
 	/** Values become field names: keep them to characters MongoDB accepts in a path. */

@@ -59,6 +59,22 @@ public final class Figures {
 			.toList();
 	}
 
+	/**
+	 * One metric of a per-service series (e.g. requests by {@code receivedOn} day), all
+	 * services combined, in key order.
+	 */
+	public Map<String, Long> series(String dimension, String metric) {
+		Map<String, Long> series = new TreeMap<>();
+		this.cube.values()
+			.forEach((dimensions) -> dimensions.getOrDefault(dimension, Map.of()).forEach((value, metrics) -> {
+				Long count = metrics.get(metric);
+				if (count != null) {
+					series.merge(value, count, Long::sum);
+				}
+			}));
+		return series;
+	}
+
 	public Row total(String service) {
 		List<Row> rows = rows(service, "all");
 		return rows.isEmpty() ? Row.of("total", Map.of()) : rows.get(0);
@@ -66,11 +82,11 @@ public final class Figures {
 
 	/**
 	 * One line of a table: a country, a service, a legal process, ... {@code pending} are
-	 * the requests neither decided nor withdrawn; preservations are counted apart, never
-	 * in {@code requests}.
+	 * the requests neither decided nor withdrawn, {@code overdue} those of them past
+	 * their answer deadline; preservations are counted apart, never in {@code requests}.
 	 */
-	public record Row(String key, long requests, long identifiers, long pending, long decided, Outcomes outcomes,
-			long redirected, long withdrawn, long preservations, long disclosedWithConsent,
+	public record Row(String key, long requests, long identifiers, long pending, long overdue, long decided,
+			Outcomes outcomes, long redirected, long withdrawn, long preservations, long disclosedWithConsent,
 			long disclosedUnderContract) {
 
 		static Row of(String key, Map<String, Long> metrics) {
@@ -78,7 +94,8 @@ public final class Figures {
 			long decided = metrics.getOrDefault(Contribution.DECIDED, 0L);
 			long withdrawn = metrics.getOrDefault(Contribution.WITHDRAWN, 0L);
 			return new Row(key, requests, metrics.getOrDefault(Contribution.IDENTIFIERS, 0L),
-					Math.max(0, requests - decided - withdrawn), decided,
+					Math.max(0, requests - decided - withdrawn), metrics.getOrDefault(Contribution.OVERDUE, 0L),
+					decided,
 					new Outcomes(figure(metrics, Outcome.CONTENT, requests),
 							figure(metrics, Outcome.NON_CONTENT, requests),
 							figure(metrics, Outcome.NO_DATA_FOUND, requests),
@@ -100,6 +117,7 @@ public final class Figures {
 				metrics.merge(Contribution.REQUESTS, r.requests(), Long::sum);
 				metrics.merge(Contribution.IDENTIFIERS, r.identifiers(), Long::sum);
 				metrics.merge(Contribution.DECIDED, r.decided(), Long::sum);
+				metrics.merge(Contribution.OVERDUE, r.overdue(), Long::sum);
 				metrics.merge(Contribution.WITHDRAWN, r.withdrawn(), Long::sum);
 				metrics.merge(Contribution.REDIRECTED, r.redirected(), Long::sum);
 				metrics.merge(Contribution.PRESERVATIONS, r.preservations(), Long::sum);
@@ -114,8 +132,8 @@ public final class Figures {
 		}
 
 		public Row withKey(String newKey) {
-			return new Row(newKey, this.requests, this.identifiers, this.pending, this.decided, this.outcomes,
-					this.redirected, this.withdrawn, this.preservations, this.disclosedWithConsent,
+			return new Row(newKey, this.requests, this.identifiers, this.pending, this.overdue, this.decided,
+					this.outcomes, this.redirected, this.withdrawn, this.preservations, this.disclosedWithConsent,
 					this.disclosedUnderContract);
 		}
 

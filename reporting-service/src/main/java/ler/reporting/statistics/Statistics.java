@@ -7,7 +7,7 @@ import java.util.List;
 public record Statistics(String period, Figures.Row totals, List<Figures.Row> byService, List<Figures.Row> byCountry,
 		List<Figures.Row> byLegalProcess, List<Figures.Row> byCustomerType) {
 
-	static Statistics of(Period period, Figures figures) {
+	public static Statistics of(Period period, Figures figures) {
 		return new Statistics(period.label(), figures.total(null),
 				figures.services()
 					.stream()

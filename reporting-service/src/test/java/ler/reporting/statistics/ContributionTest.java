@@ -22,7 +22,8 @@ class ContributionTest {
 				entry("consumer.all.total.identifiers", 3L), entry("consumer.country.US.requests", 1L),
 				entry("consumer.country.US.identifiers", 3L), entry("consumer.process.SEARCH_WARRANT.requests", 1L),
 				entry("consumer.process.SEARCH_WARRANT.identifiers", 3L),
-				entry("consumer.customer.CONSUMER.requests", 1L), entry("consumer.customer.CONSUMER.identifiers", 3L));
+				entry("consumer.customer.CONSUMER.requests", 1L), entry("consumer.customer.CONSUMER.identifiers", 3L),
+				entry("consumer.receivedOn.2012-08-01.requests", 1L));
 	}
 
 	@Test
@@ -30,7 +31,10 @@ class ContributionTest {
 		Map<String, Long> inc = Contribution.of(Events.decided(this.warrant, "DISCLOSE_CONTENT", null)).increments();
 		assertThat(inc).contains(entry("consumer.country.US.content", 1L), entry("consumer.country.US.decided", 1L))
 			.doesNotContainKey("consumer.country.US.requests")
-			.hasSize(8);
+			// decided a day after receipt: on 2 August, in the bucket up to one day
+			.contains(entry("consumer.decidedOn.2012-08-02.decided", 1L),
+					entry("consumer.decisionTime.le86400.decided", 1L))
+			.hasSize(10);
 	}
 
 	@Test
@@ -38,14 +42,15 @@ class ContributionTest {
 		assertThat(Contribution.of(Events.decided(this.warrant, "SEEK_CUSTOMER_CONSENT", null)).increments()).isEmpty();
 		assertThat(Contribution.of(Events.decided(this.warrant, "DISCLOSE_NON_CONTENT", "SEEK_CUSTOMER_CONSENT"))
 			.increments()).contains(entry("consumer.all.total.nonContent", 1L), entry("consumer.all.total.decided", 1L))
-			.hasSize(8);
+			.hasSize(10);
 	}
 
 	@Test
 	void aCorrectionMovesTheRequestBetweenBuckets() {
 		assertThat(Contribution.of(Events.decided(this.warrant, "REJECT", "DISCLOSE_CONTENT")).increments())
 			.contains(entry("consumer.all.total.content", -1L), entry("consumer.all.total.rejected", 1L))
-			.doesNotContainKey("consumer.all.total.decided");
+			.doesNotContainKey("consumer.all.total.decided")
+			.doesNotContainKeys("consumer.decidedOn.2012-08-02.decided", "consumer.decisionTime.le86400.decided");
 	}
 
 	@Test
@@ -87,6 +92,49 @@ class ContributionTest {
 			.of(new ler.events.CaseWithdrawn(this.warrant.requestId(), "error", java.time.Instant.now(),
 					Events.decided(this.warrant, "REJECT", null).request()))
 			.increments()).contains(entry("consumer.all.total.withdrawn", 1L)).hasSize(4);
+	}
+
+	@Test
+	void anOverdueCaseCountsUntilItIsDecidedOrWithdrawn() {
+		ler.events.RequestSummary overdue = new ler.events.RequestSummary("US", "consumer", "CONSUMER",
+				"SEARCH_WARRANT", 3, this.warrant.receivedAt(), true);
+		Contribution flagged = Contribution.of(new ler.events.CaseFlagged(this.warrant.requestId(), "OVERDUE",
+				"no answer", java.time.Instant.parse("2012-09-01T00:00:00Z"), overdue));
+		assertThat(flagged.period()).isEqualTo("2012-H2");
+		assertThat(flagged.increments()).containsOnly(entry("consumer.all.total.overdue", 1L),
+				entry("consumer.country.US.overdue", 1L), entry("consumer.process.SEARCH_WARRANT.overdue", 1L),
+				entry("consumer.customer.CONSUMER.overdue", 1L));
+		ler.events.DecisionRecorded late = new ler.events.DecisionRecorded(this.warrant.requestId(), "REJECT", "r", "c",
+				java.time.Instant.parse("2012-09-02T00:00:00Z"), null, overdue);
+		assertThat(Contribution.of(late).increments()).contains(entry("consumer.all.total.overdue", -1L),
+				entry("consumer.country.US.overdue", -1L), entry("consumer.all.total.rejected", 1L),
+				entry("consumer.decisionTime.le3888000.decided", 1L));
+		assertThat(Contribution
+			.of(new ler.events.CaseWithdrawn(this.warrant.requestId(), "error", java.time.Instant.now(), overdue))
+			.increments()).contains(entry("consumer.all.total.overdue", -1L));
+		// other flags, and flags from before the summary was carried, change nothing
+		assertThat(Contribution
+			.of(new ler.events.CaseFlagged(this.warrant.requestId(), "FORMAL_PROCESS_MISSING", "late",
+					java.time.Instant.now(), overdue))
+			.increments()).isEmpty();
+		assertThat(Contribution
+			.of(new ler.events.CaseFlagged(this.warrant.requestId(), "OVERDUE", "late", java.time.Instant.now()))
+			.increments()).isEmpty();
+	}
+
+	@Test
+	void decisionTimePercentilesAreTheBoundsOfTheirBuckets() {
+		assertThat(DecisionTime.bucketOf(java.time.Duration.ofSeconds(60))).isEqualTo("le60");
+		assertThat(DecisionTime.bucketOf(java.time.Duration.ofSeconds(61))).isEqualTo("le300");
+		assertThat(DecisionTime.bucketOf(java.time.Duration.ofDays(5000))).isEqualTo("over");
+		DecisionTime.Summary summary = DecisionTime
+			.summarize(Map.of("le3600", 50L, "le86400", 45L, "le604800", 4L, "over", 1L));
+		assertThat(summary.count()).isEqualTo(100);
+		assertThat(summary.medianAtMostSeconds()).isEqualTo(3600L);
+		assertThat(summary.p95AtMostSeconds()).isEqualTo(86400L);
+		DecisionTime.Summary late = DecisionTime.summarize(Map.of("le60", 1L, "over", 3L));
+		assertThat(late.medianAtMostSeconds()).isNull();
+		assertThat(DecisionTime.summarize(Map.of()).count()).isZero();
 	}
 
 	@Test

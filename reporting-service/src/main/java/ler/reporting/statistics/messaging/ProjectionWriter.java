@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import ler.events.CaseFlagged;
 import ler.events.CaseWithdrawn;
 import ler.events.DecisionAmended;
 import ler.events.DecisionRecorded;
@@ -80,8 +81,11 @@ class ProjectionWriter {
 		else if (event instanceof CaseWithdrawn withdrawn) {
 			contribution = Contribution.of(withdrawn);
 		}
-		// the other review events (consent, verification, preservation, notification,
-		// flags) change no figure
+		else if (event instanceof CaseFlagged flagged) {
+			contribution = Contribution.of(flagged);
+		}
+		// the other review events (consent, verification, preservation, notification)
+		// change no figure
 		if (contribution != null && !contribution.increments().isEmpty()) {
 			apply("decisions", envelope, position(message), contribution);
 		}
