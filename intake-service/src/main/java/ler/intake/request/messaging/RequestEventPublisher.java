@@ -42,6 +42,8 @@ public class RequestEventPublisher {
 		this.codec = codec;
 		this.timeout = properties.publishTimeout();
 		this.meters = meters;
+		// shown at 0 from the start, so an alert on its rate has a series to watch
+		meters.counter("ler.publish.failures", "stream", "requests");
 	}
 
 	public Mono<Void> publish(EventEnvelope<? extends RequestEvent> event) {

@@ -55,6 +55,8 @@ public class DecisionRelay {
 		this.streamBridge = streamBridge;
 		this.timeout = properties.publishTimeout();
 		this.meters = meters;
+		// shown at 0 from the start, so an alert on its rate has a series to watch
+		meters.counter("ler.publish.failures", "stream", "decisions");
 	}
 
 	public Mono<Void> publishPending(UUID requestId) {
