@@ -194,9 +194,14 @@
         activity: new Chart(document.getElementById('activity-chart'), {
           type: 'bar',
           data: { labels: [], datasets: [
-            { label: 'Requests received', data: [], backgroundColor: '#2b6cb0' },
-            { label: 'Decisions made', data: [], backgroundColor: '#dd6b20' }] },
-          options: { maintainAspectRatio: false, scales: { x: { ticks: { maxTicksLimit: 20 } } } },
+            { label: 'Requests received', data: [], backgroundColor: '#2b6cb0', yAxisID: 'y' },
+            { label: 'Decisions made', data: [], backgroundColor: '#dd6b20', yAxisID: 'decisions' }] },
+          // each on its own axis: a backlog decided in one day would flatten the requests
+          options: { maintainAspectRatio: false, scales: {
+            x: { ticks: { maxTicksLimit: 20 } },
+            y: { position: 'left', beginAtZero: true, title: { display: true, text: 'requests' } },
+            decisions: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+              title: { display: true, text: 'decisions' } } } },
         }),
       };
     }

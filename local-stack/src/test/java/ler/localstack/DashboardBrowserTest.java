@@ -150,6 +150,69 @@ class DashboardBrowserTest {
 		}
 	}
 
+	@Test
+	void eachServiceExportsItsMetricsWithBoundedTagsAndEveryMetricTheGrafanaDashboardUses() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Police nationale","country":"FR","contactEmail":"liaison@interieur.gouv.fr"},
+				 "service":"skype","customerType":"CONSUMER","legalProcess":"SUBPOENA",
+				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}],
+				 "receivedAt":"2007-02-02T08:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = JsonMapper.builder().build().readTree(accepted.body()).get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		assertThat(post("review-service", "/api/reviews/" + id + "/decisions",
+				"{\"decision\":\"NO_DATA_FOUND\",\"reason\":\"no such number\",\"counsel\":\"counsel-2\"}")
+			.statusCode()).isEqualTo(201);
+
+		Map<String, java.util.List<String>> required = Map.of("intake-service", java.util.List.of(
+				"ler_requests_received_total{application=\"intake-service\",customer_type=\"CONSUMER\",legal_process=\"SUBPOENA\",service=\"skype\"}",
+				"ler_publish_latency_seconds_bucket{application=\"intake-service\"",
+				"ler_publish_failures_total{application=\"intake-service\"",
+				"ler_dead_lettered_events{application=\"intake-service\",topic=\"ler.requests.dlq.intake\"}",
+				"spring_cloud_stream_binder_kafka_offset{application=\"intake-service\""), "review-service",
+				java.util.List.of(
+						"ler_decisions_recorded_total{application=\"review-service\",decision=\"NO_DATA_FOUND\"}",
+						"ler_decision_latency_seconds_bucket{application=\"review-service\",decision=\"NO_DATA_FOUND\"",
+						"ler_publish_latency_seconds_bucket{application=\"review-service\"",
+						"ler_publish_failures_total{application=\"review-service\"",
+						"ler_dead_lettered_events{application=\"review-service\"",
+						"spring_cloud_stream_binder_kafka_offset{application=\"review-service\""),
+				"reporting-service",
+				java.util.List.of("ler_projection_apply_seconds_bucket{application=\"reporting-service\"",
+						"ler_backlog_pending{application=\"reporting-service\"}",
+						"ler_backlog_overdue{application=\"reporting-service\"}",
+						"ler_dead_lettered_events{application=\"reporting-service\"",
+						"spring_cloud_stream_binder_kafka_offset{application=\"reporting-service\""));
+		StringBuilder everything = new StringBuilder();
+		for (String service : LocalStack.SERVICES) {
+			await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+				String metrics = get(service, "/actuator/prometheus").body();
+				for (String line : required.get(service)) {
+					assertThat(metrics).as(service).contains(line);
+				}
+			});
+			String metrics = get(service, "/actuator/prometheus").body();
+			everything.append(metrics);
+			// tag values are bounded: no request id, no email address, no phone number
+			metrics.lines()
+				.filter((line) -> line.startsWith("ler_"))
+				.forEach((line) -> assertThat(line).doesNotContainPattern("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-")
+					.doesNotContain("@")
+					.doesNotContain("+33"));
+		}
+		String grafana = Files.readString(
+				Path.of(System.getProperty("ler.root", "..")).resolve("ops/grafana/dashboards/ler-overview.json"));
+		java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\b(ler_[a-z_]+|spring_cloud_[a-z_]+)")
+			.matcher(grafana);
+		int used = 0;
+		while (names.find()) {
+			assertThat(everything.toString()).as("Grafana uses " + names.group(1)).contains(names.group(1));
+			used++;
+		}
+		assertThat(used).isGreaterThanOrEqualTo(10);
+	}
+
 	private static String figure(String name) {
 		return text("[data-figure='" + name + "']");
 	}

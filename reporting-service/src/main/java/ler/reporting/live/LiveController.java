@@ -35,7 +35,7 @@ class LiveController {
 	 * id names the state it shows, the same on every instance; a client reconnecting with
 	 * {@code Last-Event-ID} gets the current snapshot only if it differs from the one it
 	 * had, and since each snapshot is complete, nothing is missed in between. A slow
-	 * client is sent the latest snapshot, never a queue of old ones.
+	 * client holds at most two pending snapshots, then gets the latest: never a queue.
 	 * @param period {@code all} (default), a year such as {@code 2012}, or a half-year
 	 * such as {@code 2012-H1}
 	 */

@@ -240,7 +240,8 @@ class ReportingFlowTest {
 				"/api/reports/transparency?period=2012&topN=0", "/api/reports/transparency?period=2012&topN=abc",
 				"/api/reports/transparency?period=2012&topN=99999999999",
 				"/api/reports/transparency?period=2012&suppressBelow=-5", "/api/reports/transparency?period=x%0d%0a",
-				"/api/reports/transparency?period=2012&table=../../etc");
+				"/api/reports/transparency?period=2012&table=../../etc", "/api/statistics/stream?period=%00",
+				"/api/statistics/stream?period=2012-H3", "/api/statistics/stream?period=" + "1".repeat(3000));
 		int tried = 0;
 		for (String query : queries) {
 			// table= chooses a CSV table; the other representations have no tables to
@@ -256,6 +257,8 @@ class ReportingFlowTest {
 				int status = result.getStatus().value();
 				assertThat(status).as(accept + " " + query).isBetween(400, 499);
 				if (status != 406) {
+					assertThat(result.getResponseHeaders().getContentType()).as(accept + " " + query + " " + status)
+						.isNotNull();
 					assertThat(result.getResponseHeaders().getContentType().toString()).as(accept + " " + query)
 						.startsWith("application/problem+json");
 				}
