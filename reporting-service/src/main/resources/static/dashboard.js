@@ -189,7 +189,8 @@
           type: 'bar',
           data: { labels: [], datasets: OUTCOMES.map((o) => ({ label: o[1], data: [], backgroundColor: o[2] }))
             .concat([{ label: 'Pending', data: [], backgroundColor: '#e2e8f0' }]) },
-          options: { maintainAspectRatio: false, indexAxis: 'y', scales: { x: { stacked: true }, y: { stacked: true } } },
+          options: { maintainAspectRatio: false, indexAxis: 'y',
+            scales: { x: { stacked: true, ticks: { precision: 0 } }, y: { stacked: true } } },
         }),
         activity: new Chart(document.getElementById('activity-chart'), {
           type: 'bar',
@@ -199,8 +200,8 @@
           // each on its own axis: a backlog decided in one day would flatten the requests
           options: { maintainAspectRatio: false, scales: {
             x: { ticks: { maxTicksLimit: 20 } },
-            y: { position: 'left', beginAtZero: true, title: { display: true, text: 'requests' } },
-            decisions: { position: 'right', beginAtZero: true, grid: { drawOnChartArea: false },
+            y: { position: 'left', beginAtZero: true, ticks: { precision: 0 }, title: { display: true, text: 'requests' } },
+            decisions: { position: 'right', beginAtZero: true, ticks: { precision: 0 }, grid: { drawOnChartArea: false },
               title: { display: true, text: 'decisions' } } } },
         }),
       };

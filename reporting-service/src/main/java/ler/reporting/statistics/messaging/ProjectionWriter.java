@@ -45,6 +45,11 @@ class ProjectionWriter {
 		this.codec = codec;
 		this.store = store;
 		this.meters = meters;
+		// shown at 0 from the start, so dashboards and alerts have a series to watch
+		for (String stream : new String[] { "requests", "decisions" }) {
+			meters.counter("ler.projection.repeats", "stream", stream);
+			meters.counter("ler.projection.skipped", "stream", stream);
+		}
 	}
 
 	void onRequestEvent(Message<byte[]> message) {
