@@ -43,8 +43,6 @@ class DashboardBrowserTest {
 
 	static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
-	static final HttpClient http = HttpClient.newHttpClient();
-
 	static LocalStack stack;
 
 	static WebDriver browser;
@@ -58,16 +56,9 @@ class DashboardBrowserTest {
 		assertThat(new File(CHROMEDRIVER).canExecute())
 			.as("chromedriver: apt-get install chromium-driver, or set CHROMEDRIVER_BIN")
 			.isTrue();
-		Map<String, Integer> ports = new LinkedHashMap<>();
-		for (String service : LocalStack.SERVICES) {
-			ports.put(service, freePort());
-		}
-		stack = new LocalStack(new LocalStack.Settings(
-				Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
-				Files.createTempDirectory("ler-dashboard"), freePort(), freePort(), freePort(), ports, null, null,
-				// deadlines are checked every half second, so the overdue figure moves
-				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}")));
-		stack.start();
+		// deadlines are checked every half second, so the overdue figure moves
+		stack = TestStack.start("ler-dashboard",
+				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}"));
 
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
@@ -228,21 +219,11 @@ class DashboardBrowserTest {
 	}
 
 	private static HttpResponse<String> get(String service, String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		return TestStack.get(stack, service, path);
 	}
 
 	private static HttpResponse<String> post(String service, String path, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
-		}
+		return TestStack.post(stack, service, path, body);
 	}
 
 }
