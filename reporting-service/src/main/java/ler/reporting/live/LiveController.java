@@ -2,7 +2,6 @@ package ler.reporting.live;
 
 import java.time.Duration;
 
-import ler.reporting.statistics.InvalidQueryException;
 import ler.reporting.statistics.Period;
 import reactor.core.publisher.Flux;
 
@@ -42,11 +41,7 @@ class LiveController {
 	@GetMapping(path = "/api/statistics/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
 	Flux<ServerSentEvent<Dashboard>> stream(@RequestParam(defaultValue = "all") String period,
 			@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
-		Period parsed = Period.parse(period);
-		if (parsed == null) {
-			throw new InvalidQueryException("period", "period",
-					"period must be 'all', a year such as 2012, or a half-year such as 2012-H1");
-		}
+		Period parsed = Period.require(period);
 		Flux<ServerSentEvent<Dashboard>> snapshots = this.live.watch(parsed)
 			.onBackpressureLatest()
 			.skipWhile((snapshot) -> snapshot.id().equals(lastEventId))

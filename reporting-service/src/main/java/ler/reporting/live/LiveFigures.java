@@ -60,7 +60,7 @@ public class LiveFigures {
 
 	/** One read of the current figures. */
 	public Mono<Snapshot> current(Period period) {
-		return this.store.countersWithPositions(period.halfYears())
+		return this.store.counters(period.halfYears())
 			.collectList()
 			.map((docs) -> new Snapshot(ProjectionStore.fingerprintOf(docs),
 					Dashboard.of(period, Figures.sum(docs), this.clock.instant())));

@@ -82,11 +82,7 @@ class ReportController {
 	}
 
 	private Mono<TransparencyReport> build(String period, int topN, int suppressBelow) {
-		Period parsed = Period.parse(period);
-		if (parsed == null) {
-			return Mono.error(new InvalidQueryException("period", "period",
-					"period must be a year such as 2012, a half-year such as 2012-H1, or all"));
-		}
+		Period parsed = Period.require(period);
 		if (topN < 1 || topN > 50) {
 			return Mono.error(new InvalidQueryException("topN", "range", "topN must be between 1 and 50"));
 		}

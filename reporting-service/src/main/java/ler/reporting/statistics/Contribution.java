@@ -83,10 +83,12 @@ public record Contribution(String period, Map<String, Long> increments) {
 		Contribution moved = transition(event.request(), event.previousDecision(), null, event.decision(),
 				event.basis());
 		RequestSummary request = event.request();
-		String service = segment(request.service()) + ".";
-		if (moved.increments().getOrDefault(service + "all.total." + DECIDED, 0L) != 1L) {
+		boolean firstFinal = !PRESERVATION.equals(request.legalProcess())
+				&& Outcome.of(event.previousDecision()).isEmpty() && Outcome.of(event.decision()).isPresent();
+		if (!firstFinal) {
 			return moved;
 		}
+		String service = segment(request.service()) + ".";
 		Map<String, Long> inc = new LinkedHashMap<>(moved.increments());
 		inc.put(service + DECIDED_ON + "." + day(event.decidedAt()) + "." + DECIDED, 1L);
 		inc.put(service + DECISION_TIME + "."

@@ -42,6 +42,20 @@ public record Period(String label, List<String> halfYears) {
 		return null;
 	}
 
+	/**
+	 * @return the period {@code text} names
+	 * @throws InvalidQueryException naming the {@code period} parameter when it names
+	 * none
+	 */
+	public static Period require(String text) {
+		Period period = parse(text);
+		if (period == null) {
+			throw new InvalidQueryException("period", "period",
+					"period must be 'all', a year such as 2012, or a half-year such as 2012-H1");
+		}
+		return period;
+	}
+
 	public boolean includes(String halfYear) {
 		return this.halfYears.isEmpty() || this.halfYears.contains(halfYear);
 	}

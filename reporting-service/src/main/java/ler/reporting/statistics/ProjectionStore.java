@@ -154,19 +154,15 @@ public class ProjectionStore {
 		return Mono.defer(again);
 	}
 
-	/** Every counter document of the given half-years (all when empty). */
+	/**
+	 * Every counter document of the given half-years (all when empty), with its last
+	 * applied offset, for readers that need to know which state they read
+	 * ({@link #fingerprintOf}).
+	 */
 	public Flux<Document> counters(List<String> halfYears) {
 		Bson filter = halfYears.isEmpty() ? new Document() : Filters.in("period", halfYears);
-		return Flux.from(this.counters.find(filter).projection(new Document("c", 1).append("period", 1)));
-	}
-
-	/**
-	 * Every counter document of the given half-years with its last applied offset, for
-	 * readers that need to know which state they read ({@link #fingerprint}).
-	 */
-	public Flux<Document> countersWithPositions(List<String> halfYears) {
-		Bson filter = halfYears.isEmpty() ? new Document() : Filters.in("period", halfYears);
-		return Flux.from(this.counters.find(filter));
+		return Flux.from(this.counters.find(filter)
+			.projection(new Document("c", 1).append("period", 1).append("lastOffset", 1)));
 	}
 
 	/**

@@ -23,11 +23,7 @@ class StatisticsController {
 	 */
 	@GetMapping
 	Mono<Statistics> statistics(@RequestParam(defaultValue = "all") String period) {
-		Period parsed = Period.parse(period);
-		if (parsed == null) {
-			return Mono.error(new InvalidQueryException("period", "period",
-					"period must be 'all', a year such as 2012, or a half-year such as 2012-H1"));
-		}
+		Period parsed = Period.require(period);
 		return this.store.counters(parsed.halfYears())
 			.collectList()
 			.map((docs) -> Statistics.of(parsed, Figures.sum(docs)));
