@@ -22,28 +22,19 @@
       options.push([year + '-H2', year + ' July–December']);
       options.push([year + '-H1', year + ' January–June']);
     }
+    const wanted = new URLSearchParams(location.search).get('period');
+    // an older period named in the address gets options of its own (a year with its halves)
+    if (wanted && /^\d{4}(-H[12])?$/.test(wanted) && !options.some(([value]) => value === wanted)) {
+      const extra = /-H/.test(wanted) ? [wanted] : [wanted, wanted + '-H1', wanted + '-H2'];
+      extra.forEach((value) => options.push([value, value]));
+    }
     for (const [value, label] of options) {
       const option = document.createElement('option');
       option.value = value;
       option.textContent = label;
       select.appendChild(option);
     }
-    const wanted = new URLSearchParams(location.search).get('period');
-    if (wanted && /^\d{4}(-H[12])?$/.test(wanted) && !options.some(([value]) => value === wanted)) {
-      const option = document.createElement('option');
-      option.value = wanted;
-      option.textContent = wanted;
-      select.appendChild(option);
-      for (const half of ['-H1', '-H2']) {
-        if (!/-H/.test(wanted)) {
-          const more = document.createElement('option');
-          more.value = wanted + half;
-          more.textContent = wanted + half;
-          select.appendChild(more);
-        }
-      }
-    }
-    select.value = Array.from(select.options).some((option) => option.value === wanted) ? wanted : 'all';
+    select.value = options.some(([value]) => value === wanted) ? wanted : 'all';
     select.addEventListener('change', () => {
       const url = new URL(location.href);
       url.searchParams.set('period', select.value);
