@@ -157,9 +157,14 @@ public class CaseReview {
 								+ (event.verified() ? "" : "; requester not on the verified-domain allow-list"))),
 				false, 0, 0);
 		List<String> identifiers = event.identifiers().stream().map(RequestReceived.Identifier::value).toList();
-		// every open case has a deadline: its timer raises the OVERDUE flag
-		Mono<Void> timer = this.indexes.schedule(event.requestId(), nextDue(opened));
-		return timer.then(this.cases.open(opened)).then(linkToEarlierRequests(event, identifiers, now));
+		// every open case has a deadline: its timer raises the OVERDUE flag. The timer
+		// comes
+		// after the case: a tick that found the timer before the case would drop it as
+		// stale. Opening is an idempotent upsert, so a crash in between is healed by the
+		// redelivery, which schedules again.
+		return this.cases.open(opened)
+			.then(this.indexes.schedule(event.requestId(), nextDue(opened)))
+			.then(linkToEarlierRequests(event, identifiers, now));
 	}
 
 	private Mono<Void> linkToEarlierRequests(RequestReceived event, List<String> identifiers, Instant now) {
