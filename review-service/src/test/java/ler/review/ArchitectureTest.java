@@ -30,20 +30,38 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void rulesAndModelArePlainJava() {
+	void theRulesAndTheirModelArePlainJava() {
 		classes().that()
-			.haveNameMatching(
-					"ler\\.review\\.cases\\.(CasePolicy|ReviewCase|Decision|CaseStatus|DecisionCommand|AnswerCommand|NoteCommand|Violation|LegalProcess|PolicyViolationException|IllegalTransitionException|InvalidDecisionException)(\\$.*)?")
+			.resideInAPackage("ler.review.cases.model..")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "ler.review.cases..", "ler.events..", "org.bson..",
-					"org.springframework.stereotype..")
+			.resideInAnyPackage("java..", "ler.review.cases.model..", "ler.events..")
 			.check(classes);
 	}
 
 	@Test
-	void featuresDoNotDependOnEachOtherInCycles() {
-		slices().matching("ler.review.(*)..").should().beFreeOfCycles().check(classes);
+	void theWebLayerDoesNotReachTheStore() {
+		noClasses().that()
+			.resideInAPackage("..web..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("ler.review.cases.store..")
+			.check(classes);
+	}
+
+	@Test
+	void onlyTheStoreTalksToMongoDb() {
+		noClasses().that()
+			.resideOutsideOfPackages("ler.review.cases.store..", "ler.review.health..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("com.mongodb..", "org.bson..")
+			.check(classes);
+	}
+
+	@Test
+	void noPackagesDependOnEachOtherInCycles() {
+		slices().matching("ler.review.(**)").should().beFreeOfCycles().check(classes);
 	}
 
 }

@@ -11,8 +11,8 @@ import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
-import ler.review.cases.CaseStatus;
-import ler.review.cases.Decision;
+import ler.review.cases.model.CaseStatus;
+import ler.review.cases.model.Decision;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 
 import org.springframework.context.annotation.Bean;
@@ -39,7 +39,7 @@ class ApiDescription {
 						+ "amendments, preservation extensions; /history is the audit trail. "
 						+ "Errors are RFC 9457 application/problem+json."));
 			Components components = openApi.getComponents();
-			enumerate(components, "DecisionCommand", "decision", names(Decision.values()));
+			enumerate(components, "DecisionBody", "decision", names(Decision.values()));
 			openApi.getPaths()
 				.get("/api/reviews")
 				.getGet()

@@ -4,11 +4,11 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 
-import ler.review.cases.CaseNotFoundException;
-import ler.review.cases.IllegalTransitionException;
-import ler.review.cases.PolicyViolationException;
-import ler.review.cases.InvalidDecisionException;
-import ler.review.cases.Violation;
+import ler.review.cases.application.CaseNotFoundException;
+import ler.review.cases.model.IllegalTransitionException;
+import ler.review.cases.model.PolicyViolationException;
+import ler.review.cases.model.InvalidCommandException;
+import ler.review.cases.model.Violation;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
@@ -34,7 +34,7 @@ import org.springframework.web.server.ServerWebInputException;
 class ProblemHandler extends ResponseEntityExceptionHandler {
 
 	@ExceptionHandler
-	ResponseEntity<ProblemDetail> invalid(InvalidDecisionException ex) {
+	ResponseEntity<ProblemDetail> invalid(InvalidCommandException ex) {
 		return problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
 				ex.violations().size() + " field(s) broke a rule: " + summary(ex.violations()), ex.violations());
 	}

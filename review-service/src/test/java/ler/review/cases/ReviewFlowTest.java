@@ -18,6 +18,14 @@ import ler.events.RequestSummary;
 import ler.events.RequestWithdrawn;
 import ler.events.ReviewEvent;
 import ler.review.LocalMongo;
+import ler.review.cases.model.CaseEvent;
+import ler.review.cases.model.CaseEvolver;
+import ler.review.cases.model.Decision;
+import ler.review.cases.model.ReviewCase;
+import ler.review.cases.store.CasePointers;
+import ler.review.cases.store.CaseStore;
+import ler.review.cases.store.OutboxEntry;
+import ler.review.cases.store.StoredCase;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -68,10 +76,10 @@ class ReviewFlowTest {
 	EmbeddedKafkaBroker broker;
 
 	@Autowired
-	ReviewCases cases;
+	CaseStore cases;
 
 	@Autowired
-	CaseIndexes indexes;
+	CasePointers indexes;
 
 	final EventCodec codec = new EventCodec();
 
@@ -208,9 +216,11 @@ class ReviewFlowTest {
 		awaitCase(id);
 		// what a crash right after the save leaves behind: the decision and its event in
 		// the outbox
-		ReviewCase before = this.cases.find(id, Instant.now()).block();
-		ReviewCase after = CasePolicy.decide(before, new DecisionCommand("NO_DATA_FOUND", "no such account", "c"),
-				Instant.now(), Duration.ofDays(90), Duration.ofDays(14));
+		StoredCase before = this.cases.find(id).block();
+		List<CaseEvent> changes = List
+			.of(new CaseEvent.DecisionRecorded(new ReviewCase.RecordedDecision(Decision.NO_DATA_FOUND, null, null,
+					"no such account", "c", Instant.now(), false), null));
+		ReviewCase after = CaseEvolver.fold(before.state(), changes);
 		UUID eventId = UUID.randomUUID();
 		byte[] event = this.codec.encode(EventEnvelope.wrap(eventId, "/review-service", id, 1, Instant.now(),
 				new DecisionRecorded(id, "NO_DATA_FOUND", "no such account", "c", Instant.now(), null,
@@ -219,8 +229,8 @@ class ReviewFlowTest {
 		// as every change does, the marker is set before the save; the crash comes right
 		// after it
 		this.indexes.markPending(id, Instant.now()).block();
-		assertThat(this.cases.save(before, after, List.of(new ReviewCases.OutboxEntry(id, eventId, 1, event))).block())
-			.isTrue();
+		assertThat(this.cases.save(before.version(), after, changes, List.of(new OutboxEntry(id, eventId, 1, event)))
+			.block()).isTrue();
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reviewEventsFor(id)).hasSize(1));
 		assertThat(reviewEventsFor(id).get(0).id()).isEqualTo(eventId.toString());
@@ -382,7 +392,7 @@ class ReviewFlowTest {
 	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
 		ApiDescriptionAgreement.check(this.http, context,
-				Map.of("/components/schemas/DecisionCommand/properties/decision/enum",
+				Map.of("/components/schemas/DecisionBody/properties/decision/enum",
 						java.util.Arrays.stream(Decision.values()).map(Enum::name).toList()));
 	}
 
@@ -424,7 +434,7 @@ class ReviewFlowTest {
 			tried++;
 		}
 		System.out.printf("review: %d hostile inputs tried, %d accepted as valid%n", tried, accepted);
-		ReviewCase after = this.cases.find(id, Instant.now()).block();
+		ReviewCase after = this.cases.find(id).block().state();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(reviewEventsFor(id)).as("published = what the case recorded")
 				.hasSize((int) after.eventSequence()));

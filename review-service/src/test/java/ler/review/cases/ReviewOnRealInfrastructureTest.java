@@ -54,7 +54,7 @@ class ReviewOnRealInfrastructureTest {
 	int port;
 
 	@Autowired
-	ReviewCases cases;
+	ler.review.cases.store.CaseStore cases;
 
 	@Test
 	void decidesAReceivedRequestAndEmptiesTheOutbox() {

@@ -2,12 +2,15 @@ package ler.review.cases.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import ler.review.cases.CaseIndexes;
-import ler.review.cases.ReviewCases;
-import ler.review.cases.ReviewProperties;
+import ler.review.cases.application.OutboxPublisher;
+import ler.review.cases.store.CasePointers;
+import ler.review.cases.store.OutboxEntry;
+import ler.review.cases.store.CaseStore;
+import ler.review.cases.application.ReviewProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -17,7 +20,6 @@ import reactor.core.scheduler.Schedulers;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,9 +28,15 @@ import org.springframework.stereotype.Component;
  * same event (same id, same sequence) again: consumers drop it as a repeat.
  */
 @Component
-public class DecisionRelay {
+public class DecisionRelay implements OutboxPublisher {
 
 	static final String BINDING = "decisions-out-0";
+
+	/** The CloudEvents Kafka protocol binding's header for structured mode. */
+	static final String CLOUDEVENTS_CONTENT_TYPE_HEADER = "content-type";
+
+	static final byte[] CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
+		.getBytes(StandardCharsets.UTF_8);
 
 	/**
 	 * Left to the publish that follows every save; the sweep is for what a crash left
@@ -38,9 +46,9 @@ public class DecisionRelay {
 
 	private static final Logger log = LoggerFactory.getLogger(DecisionRelay.class);
 
-	private final ReviewCases cases;
+	private final CaseStore cases;
 
-	private final CaseIndexes indexes;
+	private final CasePointers pointers;
 
 	private final StreamBridge streamBridge;
 
@@ -48,10 +56,10 @@ public class DecisionRelay {
 
 	private final MeterRegistry meters;
 
-	DecisionRelay(ReviewCases cases, CaseIndexes indexes, StreamBridge streamBridge, ReviewProperties properties,
+	DecisionRelay(CaseStore cases, CasePointers pointers, StreamBridge streamBridge, ReviewProperties properties,
 			MeterRegistry meters) {
 		this.cases = cases;
-		this.indexes = indexes;
+		this.pointers = pointers;
 		this.streamBridge = streamBridge;
 		this.timeout = properties.publishTimeout();
 		this.meters = meters;
@@ -59,6 +67,7 @@ public class DecisionRelay {
 		meters.counter("ler.publish.failures", "stream", "decisions");
 	}
 
+	@Override
 	public Mono<Void> publishPending(UUID requestId) {
 		return this.cases.outbox(requestId)
 			.flatMapMany(Flux::fromIterable)
@@ -70,10 +79,9 @@ public class DecisionRelay {
 	 * Publishes what a crash or an outage left behind, found through the publication
 	 * markers.
 	 */
-	@Scheduled(fixedDelayString = "${ler.review.relay-interval:1s}")
-	void sweep() {
-		this.indexes.pendingSince(java.time.Instant.now().minus(SWEEP_GRACE), 100)
-			.concatMap((marker) -> publishPending(marker.caseId()).then(this.indexes.clearPending(marker))
+	public void sweep(Instant now) {
+		this.pointers.pendingSince(now.minus(SWEEP_GRACE), 100)
+			.concatMap((marker) -> publishPending(marker.caseId()).then(this.pointers.clearPending(marker))
 				.onErrorResume((ex) -> {
 					log.warn("Relay could not publish the events of {} yet: {}", marker.caseId(), ex.getMessage());
 					return Mono.empty();
@@ -87,10 +95,8 @@ public class DecisionRelay {
 	 * entry whose marker was lost (e.g. cleared by a relay racing a save that then
 	 * crashed).
 	 */
-	@Scheduled(fixedDelayString = "${ler.review.outbox-scan-interval:10m}",
-			initialDelayString = "${ler.review.outbox-scan-interval:10m}")
-	void scan() {
-		this.cases.withUnpublishedEvents(java.time.Instant.now().minus(SWEEP_GRACE), 1000)
+	public void scan(Instant now) {
+		this.cases.withUnpublishedEvents(now.minus(SWEEP_GRACE), 1000)
 			.concatMap((requestId) -> publishPending(requestId).onErrorResume((ex) -> {
 				log.warn("Relay could not publish the decision on {} yet: {}", requestId, ex.getMessage());
 				return Mono.empty();
@@ -99,13 +105,17 @@ public class DecisionRelay {
 			.block(Duration.ofMinutes(5));
 	}
 
-	private Mono<Void> send(ReviewCases.OutboxEntry entry) {
+	private Mono<Void> send(OutboxEntry entry) {
 		return Mono.<Void>fromRunnable(() -> {
 			long started = System.nanoTime();
 			boolean sent = this.streamBridge.send(BINDING,
 					MessageBuilder.withPayload(entry.payload())
 						.setHeader(KafkaHeaders.KEY, entry.requestId().toString().getBytes(StandardCharsets.UTF_8))
 						.setHeader("contentType", "application/cloudevents+json")
+						// the CloudEvents Kafka binding, structured mode: raw bytes, so
+						// the
+						// header mapper passes the value through unquoted
+						.setHeader(CLOUDEVENTS_CONTENT_TYPE_HEADER, CLOUDEVENTS_CONTENT_TYPE)
 						.build());
 			this.meters.timer("ler.publish.latency", "stream", "decisions")
 				.record(Duration.ofNanos(System.nanoTime() - started));

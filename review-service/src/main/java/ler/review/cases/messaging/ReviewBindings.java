@@ -17,8 +17,8 @@ class ReviewBindings {
 	}
 
 	@Bean
-	Consumer<Message<byte[]>> openCase(CaseOpener opener) {
-		return opener::onRequestEvent;
+	Consumer<Message<byte[]>> openCase(RequestEventHandler handler) {
+		return handler::onRequestEvent;
 	}
 
 }

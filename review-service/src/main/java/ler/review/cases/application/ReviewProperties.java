@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.application;
 
 import java.time.Duration;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.model;
 
 /**
  * The move is allowed in this state but breaks a legal or policy rule, named by

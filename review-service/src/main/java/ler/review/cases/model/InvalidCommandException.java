@@ -1,12 +1,12 @@
-package ler.review.cases;
+package ler.review.cases.model;
 
 import java.util.List;
 
-public class InvalidDecisionException extends RuntimeException {
+public class InvalidCommandException extends RuntimeException {
 
 	private final List<Violation> violations;
 
-	public InvalidDecisionException(List<Violation> violations) {
+	public InvalidCommandException(List<Violation> violations) {
 		super(violations.size() + " invalid field(s)");
 		this.violations = List.copyOf(violations);
 	}

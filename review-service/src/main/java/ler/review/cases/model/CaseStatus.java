@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.model;
 
 import java.util.Set;
 

@@ -1,7 +1,10 @@
-package ler.review.cases;
+package ler.review.cases.application;
 
 import java.util.UUID;
 
+/**
+ * No case with that id (404); a request just submitted may not have reached review yet.
+ */
 public class CaseNotFoundException extends RuntimeException {
 
 	public CaseNotFoundException(UUID id) {

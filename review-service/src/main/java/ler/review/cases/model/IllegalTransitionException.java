@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.model;
 
 /** The case is not in a state that allows this move. */
 public class IllegalTransitionException extends RuntimeException {

@@ -1,10 +1,10 @@
-package ler.review.cases.messaging;
+package ler.review.cases.scheduling;
 
 import java.time.Clock;
 import java.time.Duration;
 
-import ler.review.cases.CaseReview;
-import ler.review.cases.CaseIndexes;
+import ler.review.cases.application.CaseService;
+import ler.review.cases.store.CasePointers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -14,30 +14,30 @@ import org.springframework.stereotype.Component;
 
 /**
  * Time-driven moves: preservations expire, lapsed nondisclosure orders make user
- * notification due, emergency disclosures without formal process get flagged. Safe on
- * every instance at once: each move is a versioned change, so two instances cannot both
- * make it.
+ * notification due, emergency disclosures without formal process and cases past their
+ * deadline get flagged. Safe on every instance at once: each move is a versioned change,
+ * so two instances cannot both make it.
  */
 @Component
 class CaseTicker {
 
 	private static final Logger log = LoggerFactory.getLogger(CaseTicker.class);
 
-	private final CaseIndexes indexes;
+	private final CasePointers pointers;
 
-	private final CaseReview review;
+	private final CaseService cases;
 
 	private final Clock clock;
 
-	CaseTicker(CaseIndexes indexes, CaseReview review, Clock clock) {
-		this.indexes = indexes;
-		this.review = review;
+	CaseTicker(CasePointers pointers, CaseService cases, Clock clock) {
+		this.pointers = pointers;
+		this.cases = cases;
 		this.clock = clock;
 	}
 
 	@Scheduled(fixedDelayString = "${ler.review.tick-interval:5s}")
 	void tick() {
-		this.indexes.dueBy(this.clock.instant(), 200).concatMap((id) -> this.review.tick(id).onErrorResume((ex) -> {
+		this.pointers.dueBy(this.clock.instant(), 200).concatMap((id) -> this.cases.tick(id).onErrorResume((ex) -> {
 			log.warn("Could not apply what is due on {} yet: {}", id, ex.getMessage());
 			return Mono.empty();
 		})).then().block(Duration.ofMinutes(5));

@@ -1,14 +1,17 @@
-package ler.review.cases;
+package ler.review.cases.store;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
-import java.util.function.Predicate;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
 import com.mongodb.MongoWriteException;
@@ -19,35 +22,52 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import ler.review.cases.ReviewCase.Document;
-import ler.review.cases.ReviewCase.HistoryEntry;
-import ler.review.cases.ReviewCase.Identifier;
-import ler.review.cases.ReviewCase.Link;
-import ler.review.cases.ReviewCase.RecordedDecision;
+import ler.review.cases.model.CaseEvent;
+import ler.review.cases.model.CaseStatus;
+import ler.review.cases.model.Decision;
+import ler.review.cases.model.ReviewCase;
+import ler.review.cases.model.ReviewCase.Document;
+import ler.review.cases.model.ReviewCase.HistoryEntry;
+import ler.review.cases.model.ReviewCase.Identifier;
+import ler.review.cases.model.ReviewCase.Link;
+import ler.review.cases.model.ReviewCase.RecordedDecision;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Component;
 
 /**
- * Review cases, one document each. A change and the events that announce it are one
- * versioned transition: the insert of {@code case_transitions/<case>|<version>} (its
- * unique _id is the compare-and-set) holding the whole new state, events in the outbox
- * included, then the same state set on the case. Whoever reads a case with a transition
- * ahead of it applies that first, so a crash between the two writes is healed, never
- * lost. Every write goes by _id alone: the local store uses no other index for updates
- * (ADR 5). The relay publishes the outbox and removes what the broker acknowledged.
+ * Review cases, one document each: the state, the case's own events (the source of truth
+ * the state is folded from) and the outbox of contract events still to publish. A change
+ * is one versioned transition: the insert of {@code case_transitions/<case>|<version>}
+ * (its unique _id is the compare-and-set) holding the whole new document, then the same
+ * set on the case. Whoever reads a case with a transition ahead of it applies that first,
+ * so a crash between the two writes is healed, never lost. Every write goes by _id alone:
+ * the local store uses no other index for updates (ADR 5). The relay publishes the outbox
+ * and removes what the broker acknowledged.
  */
 @Component
-public class ReviewCases {
+public class CaseStore {
+
+	/** Case events as stored: JSON of the record, plus its simple class name as type. */
+	private static final JsonMapper JSON = JsonMapper.builder()
+		.disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+		.build();
+
+	@SuppressWarnings("unchecked")
+	private static final Map<String, Class<? extends CaseEvent>> EVENT_TYPES = Arrays
+		.stream(CaseEvent.class.getPermittedSubclasses())
+		.collect(Collectors.toMap(Class::getSimpleName, (c) -> (Class<? extends CaseEvent>) c));
 
 	private final MongoCollection<org.bson.Document> cases;
 
 	private final MongoCollection<org.bson.Document> transitions;
 
-	ReviewCases(MongoDatabase database) {
+	public CaseStore(MongoDatabase database) {
 		this.cases = database.getCollection("cases");
 		this.transitions = database.getCollection("case_transitions");
 		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
@@ -59,8 +79,8 @@ public class ReviewCases {
 	 * Opens a case; a repeated event finds it open already.
 	 * @return true when this call opened it
 	 */
-	public Mono<Boolean> open(ReviewCase opened) {
-		org.bson.Document doc = toDocument(opened);
+	public Mono<Boolean> open(ReviewCase opened, List<CaseEvent> events) {
+		org.bson.Document doc = toDocument(opened).append("version", 0L).append("events", events(events));
 		List<Bson> inserts = new ArrayList<>();
 		doc.forEach((field, value) -> {
 			if (!field.equals("_id")) {
@@ -74,8 +94,15 @@ public class ReviewCases {
 			.map((result) -> result.getUpsertedId() != null);
 	}
 
-	public Mono<ReviewCase> find(UUID requestId, Instant now) {
-		return current(requestId).map((doc) -> toCase(doc, now));
+	/** The case as stored, with the version a {@link #save} must name; empty if none. */
+	public Mono<StoredCase> find(UUID requestId) {
+		return current(requestId)
+			.map((doc) -> new StoredCase(toCase(doc), doc.get("version", Number.class).longValue()));
+	}
+
+	/** A case's own events, oldest first, from which its state is folded. */
+	public Mono<List<CaseEvent>> events(UUID requestId) {
+		return current(requestId).map(CaseStore::events);
 	}
 
 	/** The stored case, after applying a transition a crashed writer left ahead of it. */
@@ -101,21 +128,25 @@ public class ReviewCases {
 			.from(this.cases.find(filter)
 				.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
 				.limit(limit)
-				.projection(new org.bson.Document("outbox", 0)))
-			.map((doc) -> toCase(doc, now));
+				.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+			.map(CaseStore::toCase);
 	}
 
 	/**
-	 * Saves a change with its events, if nobody changed the case since it was read.
+	 * Saves a change: the new state, the events that made it and the contract events to
+	 * publish, if nobody changed the case since it was read at {@code version}.
 	 * @return false when the case moved on in the meantime
 	 */
-	public Mono<Boolean> save(ReviewCase before, ReviewCase after, List<OutboxEntry> events) {
-		return current(before.requestId()).flatMap((stored) -> {
-			if (stored.get("version", Number.class).longValue() != before.version()) {
+	public Mono<Boolean> save(long version, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events) {
+		return current(after.requestId()).flatMap((stored) -> {
+			if (stored.get("version", Number.class).longValue() != version) {
 				return Mono.just(false);
 			}
 			org.bson.Document state = toDocument(after);
 			state.remove("_id");
+			List<CaseEvent> all = new ArrayList<>(events(stored));
+			all.addAll(changes);
+			state.append("version", version + 1).append("events", events(all));
 			List<org.bson.Document> outbox = new ArrayList<>(
 					stored.getList("outbox", org.bson.Document.class, List.of()));
 			events.forEach((e) -> outbox
@@ -123,7 +154,7 @@ public class ReviewCases {
 					.append("payload", new Binary(e.payload()))
 					.append("createdAt", new Date())));
 			state.append("outbox", outbox);
-			return transition(before.requestId(), after.version(), state);
+			return transition(after.requestId(), version + 1, state);
 		});
 	}
 
@@ -135,63 +166,7 @@ public class ReviewCases {
 					.append("at", new Date())))
 			.then(Mono.from(this.cases.updateOne(id(requestId), new org.bson.Document("$set", state))))
 			.thenReturn(true)
-			.onErrorResume(ReviewCases::isDuplicateKey, (ex) -> Mono.just(false));
-	}
-
-	/**
-	 * Links a case to another about the same identifiers; repeating it changes nothing.
-	 */
-	public Mono<Boolean> link(UUID caseId, Link link, HistoryEntry entry, boolean formalProcessArrived) {
-		return amend(caseId, (doc) -> {
-			List<org.bson.Document> links = new ArrayList<>(doc.getList("links", org.bson.Document.class, List.of()));
-			if (links.stream().anyMatch((l) -> link.requestId().toString().equals(l.getString("requestId")))) {
-				return false;
-			}
-			links.add(new org.bson.Document("requestId", link.requestId().toString()).append("relation",
-					link.relation()));
-			doc.put("links", links);
-			appendHistory(doc, entry);
-			if (formalProcessArrived) {
-				doc.put("formalProcessDueAt", null);
-			}
-			return true;
-		});
-	}
-
-	/**
-	 * Records a document attached after the request; the same document again changes
-	 * nothing.
-	 */
-	public Mono<Void> attachDocument(UUID requestId, Document document, HistoryEntry entry) {
-		return amend(requestId, (doc) -> {
-			org.bson.Document request = doc.get("request", org.bson.Document.class);
-			org.bson.Document held = request.get("document", org.bson.Document.class);
-			if (held != null && document.sha256().equals(held.getString("sha256"))) {
-				return false;
-			}
-			request.put("document", document(document));
-			appendHistory(doc, entry);
-			return true;
-		}).then();
-	}
-
-	/** A small change to the stored case, made a versioned transition like any other. */
-	private Mono<Boolean> amend(UUID caseId, Predicate<org.bson.Document> change) {
-		return current(caseId).flatMap((doc) -> {
-			if (!change.test(doc)) {
-				return Mono.just(false);
-			}
-			long version = doc.get("version", Number.class).longValue() + 1;
-			doc.put("version", version);
-			doc.remove("_id");
-			return transition(caseId, version, doc).flatMap((saved) -> saved ? Mono.just(true) : amend(caseId, change));
-		});
-	}
-
-	private static void appendHistory(org.bson.Document doc, HistoryEntry entry) {
-		List<org.bson.Document> history = new ArrayList<>(doc.getList("history", org.bson.Document.class, List.of()));
-		history.add(history(entry));
-		doc.put("history", history);
+			.onErrorResume(CaseStore::isDuplicateKey, (ex) -> Mono.just(false));
 	}
 
 	/**
@@ -226,9 +201,6 @@ public class ReviewCases {
 			.then();
 	}
 
-	public record OutboxEntry(UUID requestId, UUID eventId, long sequence, byte[] payload) {
-	}
-
 	private static boolean isDuplicateKey(Throwable ex) {
 		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
 	}
@@ -237,7 +209,7 @@ public class ReviewCases {
 		return Filters.eq("_id", requestId.toString());
 	}
 
-	static org.bson.Document toDocument(ReviewCase c) {
+	private static org.bson.Document toDocument(ReviewCase c) {
 		ReviewCase.Request r = c.request();
 		RecordedDecision d = c.decision();
 		return new org.bson.Document("_id", c.requestId().toString()).append("status", c.status().name())
@@ -251,7 +223,8 @@ public class ReviewCases {
 						.append("identifiers",
 								r.identifiers()
 									.stream()
-									.map((i) -> new org.bson.Document("type", i.type()).append("value", i.value()))
+									.map((i) -> new org.bson.Document("type", i.type()).append("value", i.value())
+										.append("key", i.key()))
 									.toList())
 						.append("dataCategories", r.dataCategories())
 						.append("emergencyJustification", r.emergencyJustification())
@@ -283,8 +256,7 @@ public class ReviewCases {
 						.map((l) -> new org.bson.Document("requestId", l.requestId().toString()).append("relation",
 								l.relation()))
 						.toList())
-			.append("history", c.history().stream().map(ReviewCases::history).toList())
-			.append("version", c.version())
+			.append("history", c.history().stream().map(CaseStore::history).toList())
 			.append("eventSequence", c.eventSequence());
 	}
 
@@ -301,7 +273,7 @@ public class ReviewCases {
 			.append("detail", entry.detail());
 	}
 
-	static ReviewCase toCase(org.bson.Document doc, Instant now) {
+	private static ReviewCase toCase(org.bson.Document doc) {
 		org.bson.Document request = doc.get("request", org.bson.Document.class);
 		org.bson.Document decision = doc.get("decision", org.bson.Document.class);
 		org.bson.Document document = request.get("document", org.bson.Document.class);
@@ -314,7 +286,8 @@ public class ReviewCases {
 						request.getString("legalProcess"),
 						request.getList("identifiers", org.bson.Document.class)
 							.stream()
-							.map((i) -> new Identifier(i.getString("type"), i.getString("value")))
+							.map((i) -> new Identifier(i.getString("type"), i.getString("value"),
+									(i.getString("key") != null) ? i.getString("key") : i.getString("value")))
 							.toList(),
 						request.getList("dataCategories", String.class), request.getString("emergencyJustification"),
 						instant(request.getDate("nondisclosureUntil")), request.getBoolean("requesterVerified", true),
@@ -342,8 +315,26 @@ public class ReviewCases {
 					.map((h) -> new HistoryEntry(instant(h.getDate("at")), h.getString("actor"), h.getString("action"),
 							h.getString("detail")))
 					.toList(),
-				status.awaitsCounsel() && dueAt != null && dueAt.isBefore(now),
-				doc.get("version", Number.class).longValue(), doc.get("eventSequence", Number.class).longValue());
+				doc.get("eventSequence", Number.class).longValue());
+	}
+
+	private static List<org.bson.Document> events(List<CaseEvent> events) {
+		return events.stream()
+			.map((e) -> org.bson.Document.parse(JSON.writeValueAsString(e))
+				.append("type", e.getClass().getSimpleName()))
+			.toList();
+	}
+
+	private static List<CaseEvent> events(org.bson.Document doc) {
+		return doc.getList("events", org.bson.Document.class, List.of()).stream().map((e) -> {
+			Class<? extends CaseEvent> type = EVENT_TYPES.get(e.getString("type"));
+			if (type == null) {
+				throw new IllegalStateException("a stored case event of unknown type " + e.getString("type"));
+			}
+			org.bson.Document fields = new org.bson.Document(e);
+			fields.remove("type");
+			return (CaseEvent) JSON.readValue(fields.toJson(), type);
+		}).toList();
 	}
 
 	private static Date date(Instant instant) {

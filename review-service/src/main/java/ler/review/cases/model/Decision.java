@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.model;
 
 import java.util.Set;
 
@@ -9,7 +9,7 @@ public enum Decision {
 	/** Keep the data named by a preservation request; discloses nothing. */
 	PRESERVE;
 
-	static final Set<Decision> DISCLOSURES = Set.of(DISCLOSE_CONTENT, DISCLOSE_NON_CONTENT);
+	public static final Set<Decision> DISCLOSURES = Set.of(DISCLOSE_CONTENT, DISCLOSE_NON_CONTENT);
 
 	/** True when the decision closes the case with a report outcome. */
 	public boolean isFinal() {

@@ -1,4 +1,4 @@
-package ler.review.cases;
+package ler.review.cases.store;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * pointer, which the reader checks against the case itself.
  */
 @Component
-public class CaseIndexes {
+public class CasePointers {
 
 	public static final String PRESERVATIONS = "preservations";
 
@@ -45,7 +45,7 @@ public class CaseIndexes {
 
 	private final MongoCollection<Document> pending;
 
-	CaseIndexes(MongoDatabase database) {
+	public CasePointers(MongoDatabase database) {
 		this.watches = database.getCollection("watches");
 		this.timers = database.getCollection("timers");
 		this.pending = database.getCollection("pending_publications");

@@ -1,0 +1,388 @@
+package ler.review.cases.model;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import ler.review.cases.model.CaseCommand.AnswerConsent;
+import ler.review.cases.model.CaseCommand.Amend;
+import ler.review.cases.model.CaseCommand.AttachDocument;
+import ler.review.cases.model.CaseCommand.Decide;
+import ler.review.cases.model.CaseCommand.ExtendPreservation;
+import ler.review.cases.model.CaseCommand.Link;
+import ler.review.cases.model.CaseCommand.Open;
+import ler.review.cases.model.CaseCommand.Tick;
+import ler.review.cases.model.CaseCommand.Verify;
+import ler.review.cases.model.CaseCommand.Withdraw;
+import ler.review.cases.model.CaseEvent.CaseFlagged;
+import ler.review.cases.model.CaseEvent.CaseLinked;
+import ler.review.cases.model.CaseEvent.CaseOpened;
+import ler.review.cases.model.CaseEvent.CaseWithdrawn;
+import ler.review.cases.model.CaseEvent.ConsentAnswered;
+import ler.review.cases.model.CaseEvent.DecisionAmended;
+import ler.review.cases.model.CaseEvent.DecisionRecorded;
+import ler.review.cases.model.CaseEvent.DocumentAttached;
+import ler.review.cases.model.CaseEvent.PreservationExpired;
+import ler.review.cases.model.CaseEvent.PreservationExtended;
+import ler.review.cases.model.CaseEvent.PreservationStarted;
+import ler.review.cases.model.CaseEvent.RequesterVerified;
+import ler.review.cases.model.CaseEvent.UserNotificationDue;
+import ler.review.cases.model.CaseEvent.WithdrawalAfterCloseNoted;
+import ler.review.cases.model.ReviewCase.RecordedDecision;
+
+/**
+ * The rules of review, as one pure function: {@link #decide} takes the case (null before
+ * it exists), a command and the time, and returns the events the command causes (none
+ * when it changes nothing, e.g. a repeat), or refuses: {@link InvalidCommandException}
+ * (400) for a malformed command, {@link IllegalTransitionException} (409) for a move the
+ * state does not allow, {@link PolicyViolationException} (422) for one that breaks the
+ * law or policy. The legal standard is Microsoft's (2012) as stated in DOMAIN.md;
+ * preservation follows the Stored Communications Act (18 USC 2703(f): 90 days, extendable
+ * once by 90).
+ */
+public final class CaseDecider {
+
+	static final int MAX_COUNSEL = 200;
+
+	static final int MAX_REASON = 2000;
+
+	/** Disclosure basis: the legal process served. */
+	public static final String LEGAL_PROCESS = "LEGAL_PROCESS";
+
+	/** Disclosure basis: the enterprise customer's consent. */
+	public static final String CUSTOMER_CONSENT = "CUSTOMER_CONSENT";
+
+	/** Disclosure basis: a contractual arrangement with the enterprise customer. */
+	public static final String CONTRACT = "CONTRACT";
+
+	/** An emergency disclosure not followed by formal legal process in time. */
+	public static final String FORMAL_PROCESS_MISSING = ler.events.CaseFlagged.FORMAL_PROCESS_MISSING;
+
+	/** Still awaiting counsel past its answer deadline; stays on the case once set. */
+	public static final String OVERDUE = ler.events.CaseFlagged.OVERDUE;
+
+	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}&&[^\\n\\t]]");
+
+	private final Function<String, Duration> deadline;
+
+	private final Duration preservationPeriod;
+
+	private final Duration formalProcessWithin;
+
+	/**
+	 * @param deadline how long counsel has to answer, per legal process type
+	 * @param preservationPeriod how long a preservation keeps data (90 days), and by how
+	 * much it may be extended once
+	 * @param formalProcessWithin how soon formal process must follow an emergency
+	 * disclosure
+	 */
+	public CaseDecider(Function<String, Duration> deadline, Duration preservationPeriod, Duration formalProcessWithin) {
+		this.deadline = deadline;
+		this.preservationPeriod = preservationPeriod;
+		this.formalProcessWithin = formalProcessWithin;
+	}
+
+	/**
+	 * The events {@code command} causes on {@code current} at {@code now}.
+	 * @param current the case, or null when none exists yet
+	 * @return the events in order; empty when nothing changes
+	 */
+	public List<CaseEvent> decide(ReviewCase current, CaseCommand command, Instant now) {
+		validate(command);
+		if (command.kind() == CaseCommand.Kind.OPEN) {
+			return (current != null) ? List.of() : open((Open) command, now);
+		}
+		if (current == null) {
+			throw new IllegalStateException("no case to apply " + command.kind() + " to");
+		}
+		return switch (command.kind()) {
+			case OPEN -> List.of();
+			case VERIFY -> verify(current, (Verify) command, now);
+			case DECIDE -> decide(current, (Decide) command, now);
+			case ANSWER_CONSENT -> answerConsent(current, (AnswerConsent) command, now);
+			case AMEND -> amend(current, (Amend) command, now);
+			case EXTEND_PRESERVATION -> extendPreservation(current, (ExtendPreservation) command, now);
+			case WITHDRAW -> withdraw(current, (Withdraw) command, now);
+			case TICK -> tick(current, now);
+			case LINK -> link(current, (Link) command, now);
+			case ATTACH_DOCUMENT -> attach(current, (AttachDocument) command, now);
+		};
+	}
+
+	private List<CaseEvent> open(Open open, Instant now) {
+		boolean emergency = LegalProcess.EMERGENCY.equals(open.request().legalProcess());
+		return List.of(new CaseOpened(open.requestId(), open.request(), now,
+				open.request().receivedAt().plus(this.deadline.apply(open.request().legalProcess())),
+				emergency ? 0 : 1));
+	}
+
+	private static List<CaseEvent> verify(ReviewCase current, Verify command, Instant now) {
+		requireStatus(current, "verify the requester", CaseStatus.VERIFICATION_PENDING);
+		RequesterVerified verified = new RequesterVerified(command.verified(), command.reason(), command.counsel(),
+				now);
+		if (command.verified()) {
+			return List.of(verified);
+		}
+		return List
+			.of(verified,
+					new DecisionRecorded(
+							new RecordedDecision(Decision.REJECT, null, null,
+									"requester not verified: " + command.reason(), command.counsel(), now, false),
+							null));
+	}
+
+	private List<CaseEvent> decide(ReviewCase current, Decide command, Instant now) {
+		Decision decision = Decision.valueOf(command.decision());
+		requireStatus(current, "take the decision " + decision, CaseStatus.UNDER_REVIEW);
+		String basis = checkLegalStandard(current, decision, command.contractualArrangement());
+		RecordedDecision recorded = new RecordedDecision(decision, basis, blankToNull(command.contractualArrangement()),
+				command.reason(), command.counsel(), now, false);
+		if (decision == Decision.PRESERVE) {
+			return List.of(new PreservationStarted(recorded, now.plus(this.preservationPeriod)));
+		}
+		boolean emergencyDisclosure = decision.isDisclosure()
+				&& LegalProcess.EMERGENCY.equals(current.request().legalProcess());
+		return List.of(new DecisionRecorded(recorded, emergencyDisclosure ? now.plus(this.formalProcessWithin) : null));
+	}
+
+	private static List<CaseEvent> answerConsent(ReviewCase current, AnswerConsent command, Instant now) {
+		requireStatus(current, "record the customer's consent", CaseStatus.AWAITING_CONSENT);
+		return List.of(new ConsentAnswered(command.granted(), command.reason(), command.counsel(), now));
+	}
+
+	private static List<CaseEvent> amend(ReviewCase current, Amend command, Instant now) {
+		Decision decision = Decision.valueOf(command.decision());
+		requireStatus(current, "amend a decision", CaseStatus.DECIDED);
+		if (!decision.isFinal()) {
+			throw new PolicyViolationException("amendment-is-final",
+					"an amendment replaces a final decision with another final decision, not " + decision);
+		}
+		if (decision == current.decision().decision()) {
+			throw new PolicyViolationException("amendment-changes-decision",
+					"the case is already decided " + decision + "; an amendment must change the decision");
+		}
+		String basis = checkLegalStandard(current, decision, command.contractualArrangement());
+		return List.of(new DecisionAmended(new RecordedDecision(decision, basis,
+				blankToNull(command.contractualArrangement()), command.reason(), command.counsel(), now, true)));
+	}
+
+	private List<CaseEvent> extendPreservation(ReviewCase current, ExtendPreservation command, Instant now) {
+		requireStatus(current, "extend a preservation", CaseStatus.PRESERVED);
+		if (current.preservationExtended()) {
+			throw new PolicyViolationException("preservation-extended-once",
+					"a preservation may be extended once; it already runs until " + current.preservedUntil());
+		}
+		return List.of(new PreservationExtended(current.preservedUntil().plus(this.preservationPeriod),
+				command.reason(), command.counsel(), now));
+	}
+
+	/** An open or preserving case closes; a closed one only notes the withdrawal. */
+	private static List<CaseEvent> withdraw(ReviewCase current, Withdraw command, Instant now) {
+		if (current.status().awaitsCounsel() || current.status() == CaseStatus.PRESERVED) {
+			return List.of(new CaseWithdrawn(command.reason(), now));
+		}
+		return List.of(new WithdrawalAfterCloseNoted(current.status(), command.reason(), now));
+	}
+
+	/** Time-driven moves; none when nothing is due. */
+	private static List<CaseEvent> tick(ReviewCase current, Instant now) {
+		List<CaseEvent> events = new ArrayList<>();
+		if (current.status() == CaseStatus.PRESERVED && !current.preservedUntil().isAfter(now)) {
+			events.add(new PreservationExpired(current.preservedUntil(), now));
+		}
+		Instant nondisclosure = current.request().nondisclosureUntil();
+		if (nondisclosure != null && current.userNotificationDueAt() == null && !nondisclosure.isAfter(now)) {
+			events.add(new UserNotificationDue(nondisclosure, now));
+		}
+		if (current.formalProcessDueAt() != null && !current.formalProcessDueAt().isAfter(now)
+				&& !current.flags().contains(FORMAL_PROCESS_MISSING)) {
+			events.add(new CaseFlagged(FORMAL_PROCESS_MISSING, current.formalProcessDueAt(), now));
+		}
+		if (current.status().awaitsCounsel() && current.dueAt() != null && !current.dueAt().isAfter(now)
+				&& !current.flags().contains(OVERDUE)) {
+			events.add(new CaseFlagged(OVERDUE, current.dueAt(), now));
+		}
+		return events;
+	}
+
+	/** A link is recorded once; repeating it changes nothing. */
+	private static List<CaseEvent> link(ReviewCase current, Link command, Instant now) {
+		if (current.links().stream().anyMatch((l) -> l.requestId().equals(command.requestId()))) {
+			return List.of();
+		}
+		return List.of(new CaseLinked(command.requestId(), command.relation(), command.action(), command.detail(),
+				command.formalProcessArrived(), now));
+	}
+
+	/** The same document again changes nothing. */
+	private static List<CaseEvent> attach(ReviewCase current, AttachDocument command, Instant now) {
+		ReviewCase.Document held = current.request().document();
+		if (held != null && held.sha256().equals(command.document().sha256())) {
+			return List.of();
+		}
+		return List.of(new DocumentAttached(command.document(), now));
+	}
+
+	/**
+	 * @return the basis of a disclosure, or null for other decisions
+	 * @throws PolicyViolationException naming the rule the decision breaks
+	 */
+	static String checkLegalStandard(ReviewCase current, Decision decision, String contract) {
+		String process = current.request().legalProcess();
+		boolean consent = ReviewCase.GRANTED.equals(current.consent());
+		if (LegalProcess.PRESERVATION.equals(process)) {
+			if (decision != Decision.PRESERVE && decision != Decision.REJECT) {
+				throw new PolicyViolationException("preservation-discloses-nothing",
+						"a preservation request is preserved or rejected; it never discloses, redirects or seeks consent");
+			}
+			return null;
+		}
+		if (decision == Decision.PRESERVE) {
+			throw new PolicyViolationException("preserve-needs-preservation-request",
+					"only a PRESERVATION request is preserved; this is a " + process);
+		}
+		if ((decision == Decision.SEEK_CUSTOMER_CONSENT || decision == Decision.REDIRECT_TO_CUSTOMER)
+				&& !current.enterprise()) {
+			throw new PolicyViolationException("enterprise-only",
+					decision + " applies to enterprise customers only; this is a " + current.request().customerType()
+							+ " request");
+		}
+		if (decision == Decision.SEEK_CUSTOMER_CONSENT && current.consent() != null) {
+			throw new PolicyViolationException("consent-sought-once",
+					"the customer already answered: " + current.consent());
+		}
+		if (ReviewCase.REFUSED.equals(current.consent()) && decision != Decision.REDIRECT_TO_CUSTOMER
+				&& decision != Decision.REJECT) {
+			throw new PolicyViolationException("consent-refused",
+					"the customer refused consent: redirect the agency to the customer or reject");
+		}
+		if (!decision.isDisclosure()) {
+			return null;
+		}
+		if (current.enterprise() && !consent && blankToNull(contract) == null) {
+			throw new PolicyViolationException("enterprise-disclosure-needs-consent-or-contract",
+					"an enterprise customer's data is disclosed only with its consent or under a recorded contractual arrangement (contractualArrangement)");
+		}
+		if (decision == Decision.DISCLOSE_CONTENT && !consent && !LegalProcess.FOR_CONTENT.contains(process)) {
+			throw new PolicyViolationException("content-needs-warrant-or-order",
+					"content is disclosed only on a search warrant, court order, wiretap order, MLAT or emergency request (or with the customer's consent); this is a "
+							+ process);
+		}
+		if (decision == Decision.DISCLOSE_NON_CONTENT && !consent && !LegalProcess.FOR_NON_CONTENT.contains(process)) {
+			throw new PolicyViolationException("non-content-needs-subpoena",
+					"non-content is disclosed on at least a subpoena or its equivalent; this is a " + process);
+		}
+		if (consent) {
+			return CUSTOMER_CONSENT;
+		}
+		return (current.enterprise()) ? CONTRACT : LEGAL_PROCESS;
+	}
+
+	private static void requireStatus(ReviewCase current, String attempted, CaseStatus... allowed) {
+		if (!Arrays.asList(allowed).contains(current.status())) {
+			throw new IllegalTransitionException(current.status(), attempted);
+		}
+	}
+
+	/**
+	 * Checks a command's fields, whatever the case: a malformed command is refused before
+	 * the case is even looked up.
+	 * @throws InvalidCommandException naming every bad field and the rule it breaks
+	 */
+	public static void validate(CaseCommand command) {
+		if (command == null) {
+			throw new InvalidCommandException(
+					List.of(new Violation("", "required", "a JSON request body is required")));
+		}
+		List<Violation> violations = new ArrayList<>();
+		switch (command.kind()) {
+			case DECIDE -> {
+				Decide d = (Decide) command;
+				decision(violations, d.decision());
+				attributed(violations, d.reason(), d.counsel());
+				optional(violations, "contractualArrangement", d.contractualArrangement());
+			}
+			case AMEND -> {
+				Amend a = (Amend) command;
+				decision(violations, a.decision());
+				attributed(violations, a.reason(), a.counsel());
+				optional(violations, "contractualArrangement", a.contractualArrangement());
+			}
+			case VERIFY -> {
+				Verify v = (Verify) command;
+				answer(violations, "verified", v.verified());
+				attributed(violations, v.reason(), v.counsel());
+			}
+			case ANSWER_CONSENT -> {
+				AnswerConsent c = (AnswerConsent) command;
+				answer(violations, "granted", c.granted());
+				attributed(violations, c.reason(), c.counsel());
+			}
+			case EXTEND_PRESERVATION -> {
+				ExtendPreservation e = (ExtendPreservation) command;
+				attributed(violations, e.reason(), e.counsel());
+			}
+			// from other services and the clock, already checked where they came from
+			case OPEN, WITHDRAW, TICK, LINK, ATTACH_DOCUMENT -> {
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidCommandException(violations);
+		}
+	}
+
+	private static void decision(List<Violation> violations, String value) {
+		if (value == null || value.isEmpty()) {
+			violations.add(new Violation("decision", "required", "decision is required"));
+			return;
+		}
+		try {
+			Decision.valueOf(value);
+		}
+		catch (IllegalArgumentException ex) {
+			violations.add(new Violation("decision", "one-of", "decision must be one of "
+					+ Arrays.stream(Decision.values()).map(Enum::name).collect(Collectors.joining(", "))));
+		}
+	}
+
+	private static void answer(List<Violation> violations, String field, Boolean value) {
+		if (value == null) {
+			violations.add(new Violation(field, "required", field + " (true or false) is required"));
+		}
+	}
+
+	private static void attributed(List<Violation> violations, String reason, String counsel) {
+		text(violations, "reason", reason, MAX_REASON);
+		text(violations, "counsel", counsel, MAX_COUNSEL);
+	}
+
+	private static void optional(List<Violation> violations, String field, String value) {
+		if (value != null) {
+			text(violations, field, value, MAX_COUNSEL);
+		}
+	}
+
+	private static void text(List<Violation> violations, String field, String value, int max) {
+		if (value == null || value.isBlank()) {
+			violations.add(new Violation(field, "required",
+					field + " is required: every step is attributable (who) and explained (why)"));
+		}
+		else if (value.length() > max) {
+			violations.add(new Violation(field, "max-length", field + " must be at most " + max + " characters"));
+		}
+		else if (CONTROL.matcher(value).find()) {
+			violations
+				.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return (value == null || value.isBlank()) ? null : value;
+	}
+
+}

@@ -1,0 +1,232 @@
+package ler.review.cases.application;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import ler.events.EventCodec;
+import ler.events.EventEnvelope;
+import ler.events.ReviewEvent;
+import ler.review.LocalMongo;
+import ler.review.cases.model.CaseCommand;
+import ler.review.cases.model.CaseEvolver;
+import ler.review.cases.model.CaseStatus;
+import ler.review.cases.model.ReviewCase;
+import ler.review.cases.store.CasePointers;
+import ler.review.cases.store.CaseStore;
+import ler.review.cases.store.OutboxEntry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The service over the wire against the MongoDB-wire store, with a fake publisher that
+ * keeps what it was given: every stored case is exactly the fold of its stored events,
+ * and the published sequence of each case has no gap and no repeat.
+ */
+class CaseServiceTest {
+
+	static final Instant START = Instant.parse("2012-03-20T09:30:00Z");
+
+	MongoClient client;
+
+	CaseStore store;
+
+	CasePointers pointers;
+
+	CaseService service;
+
+	final MutableClock clock = new MutableClock(START);
+
+	final List<OutboxEntry> published = new ArrayList<>();
+
+	final List<UUID> opened = new ArrayList<>();
+
+	@BeforeEach
+	void service() {
+		this.client = MongoClients.create(LocalMongo.uri("x"));
+		var database = this.client.getDatabase("service_" + UUID.randomUUID().toString().replace("-", ""));
+		this.store = new CaseStore(database);
+		this.pointers = new CasePointers(database);
+		OutboxPublisher publisher = (id) -> this.store.outbox(id)
+			.flatMapMany(Flux::fromIterable)
+			.concatMap((entry) -> Mono.fromRunnable(() -> this.published.add(entry)).then(this.store.published(entry)))
+			.then();
+		this.service = new CaseService(this.store, this.pointers, publisher, new EventCodec(), this.clock,
+				new ReviewProperties(Map.of("DEFAULT", Duration.ofDays(30), "EMERGENCY", Duration.ofHours(24)),
+						Duration.ofDays(90), Duration.ofDays(14), Duration.ofSeconds(5), Duration.ofSeconds(1),
+						Duration.ofSeconds(15)),
+				new SimpleMeterRegistry());
+	}
+
+	@AfterEach
+	void close() {
+		this.client.close();
+	}
+
+	@Test
+	void replayingEveryCasesEventsThroughEvolveRebuildsTheStoredCase() {
+		UUID subpoena = open("SUBPOENA", "CONSUMER", true, "a@example.com");
+		decide(subpoena, "DISCLOSE_NON_CONTENT");
+		decide(subpoena, "REJECT", 409);
+		this.service.handle(subpoena, new CaseCommand.Amend("REJECT", "order quashed", "c2", null)).block();
+
+		UUID enterprise = open("SEARCH_WARRANT", "ENTERPRISE", true, "b@contoso.example");
+		decide(enterprise, "SEEK_CUSTOMER_CONSENT");
+		this.service.handle(enterprise, new CaseCommand.AnswerConsent(true, "signed by the CISO", "c")).block();
+		decide(enterprise, "DISCLOSE_CONTENT");
+
+		UUID preservation = open("PRESERVATION", "CONSUMER", true, "c@example.com");
+		decide(preservation, "PRESERVE");
+		this.service.handle(preservation, new CaseCommand.ExtendPreservation("more time", "c")).block();
+		UUID warrant = open("SEARCH_WARRANT", "CONSUMER", true, "c@example.com");
+
+		UUID emergency = open("EMERGENCY", "CONSUMER", true, "d@example.com");
+		decide(emergency, "DISCLOSE_CONTENT");
+		UUID formal = open("COURT_ORDER", "CONSUMER", true, "d@example.com");
+		UUID lateEmergency = open("EMERGENCY", "CONSUMER", true, "e@example.com");
+		decide(lateEmergency, "DISCLOSE_CONTENT");
+
+		UUID unverified = open("SUBPOENA", "CONSUMER", false, "f@example.com");
+		this.service.handle(unverified, new CaseCommand.Verify(false, "no such officer", "c")).block();
+		UUID withdrawn = open("SUBPOENA", "CONSUMER", true, "g@example.com");
+		this.service.handle(withdrawn, new CaseCommand.Withdraw("served in error")).block();
+		this.service.handle(subpoena, new CaseCommand.Withdraw("too late")).block();
+		UUID forgotten = open("MLAT", "CONSUMER", true, "h@example.com");
+
+		// half a year later: the preservation expired, the late emergency is flagged, the
+		// forgotten MLAT is overdue
+		this.clock.now = START.plus(Duration.ofDays(200));
+		this.pointers.dueBy(this.clock.instant(), 100).concatMap(this.service::tick).blockLast();
+
+		assertThat(this.service.find(warrant).block().links()).extracting(ReviewCase.Link::relation)
+			.containsExactly("FOLLOWS_PRESERVATION");
+		assertThat(this.service.find(preservation).block().links()).extracting(ReviewCase.Link::relation)
+			.containsExactly("FOLLOWED_BY");
+		assertThat(this.service.find(preservation).block().status()).isEqualTo(CaseStatus.PRESERVATION_EXPIRED);
+		assertThat(this.service.find(emergency).block().formalProcessDueAt()).isNull();
+		assertThat(this.service.find(emergency).block().flags()).isEmpty();
+		assertThat(this.service.find(formal).block().links()).extracting(ReviewCase.Link::relation)
+			.containsExactly("FORMALISES_EMERGENCY");
+		assertThat(this.service.find(lateEmergency).block().flags()).containsExactly("FORMAL_PROCESS_MISSING");
+		assertThat(this.service.find(forgotten).block().flags()).containsExactly("OVERDUE");
+		assertThat(this.service.find(unverified).block().decision().decision().name()).isEqualTo("REJECT");
+		assertThat(this.service.find(withdrawn).block().status()).isEqualTo(CaseStatus.WITHDRAWN);
+
+		EventCodec codec = new EventCodec();
+		for (UUID id : this.opened) {
+			ReviewCase stored = this.service.find(id).block();
+			assertThat(CaseEvolver.fold(this.service.events(id).block())).as("case %s", id).isEqualTo(stored);
+			List<Long> sequences = this.published.stream()
+				.filter((e) -> e.requestId().equals(id))
+				.map((e) -> codec.decodeReviewEvent(e.payload()))
+				.map(EventEnvelope::sequence)
+				.toList();
+			assertThat(sequences).as("published sequence of %s", id)
+				.isEqualTo(java.util.stream.LongStream.rangeClosed(1, stored.eventSequence()).boxed().toList());
+			assertThat(this.store.outbox(id).block()).isEmpty();
+		}
+		List<String> types = this.published.stream()
+			.map((e) -> codec.decodeReviewEvent(e.payload()))
+			.map(EventEnvelope::type)
+			.distinct()
+			.sorted()
+			.toList();
+		assertThat(types).containsExactly("CaseFlagged", "CaseWithdrawn", "CustomerConsentAnswered", "DecisionAmended",
+				"DecisionRecorded", "PreservationExpired", "PreservationExtended", "PreservationStarted",
+				"RequesterVerified");
+	}
+
+	@Test
+	void aRepeatedRequestOpensNothingTwice() {
+		ReviewCase.Request request = request("SUBPOENA", "CONSUMER", true, "a@example.com");
+		UUID id = UUID.randomUUID();
+		this.service.open(new CaseCommand.Open(id, request)).block();
+		this.service.open(new CaseCommand.Open(id, request)).block();
+		assertThat(this.service.events(id).block()).hasSize(1);
+		assertThat(this.service.find(id).block().history()).hasSize(1);
+	}
+
+	@Test
+	void aDecisionThatLosesARaceIsDecidedAgainOnTheNewerCase() {
+		UUID id = open("SUBPOENA", "CONSUMER", true, "a@example.com");
+		List<Throwable> refusals = new ArrayList<>();
+		Flux.range(0, 8)
+			.flatMap((i) -> this.service.handle(id, new CaseCommand.Decide("REJECT", "reason " + i, "c" + i))
+				.onErrorResume((ex) -> {
+					refusals.add(ex);
+					return Mono.empty();
+				}), 8)
+			.blockLast();
+		assertThat(this.service.events(id).block()).hasSize(2);
+		assertThat(this.published).hasSize(1);
+		assertThat(refusals).hasSize(7)
+			.allMatch((ex) -> ex instanceof ler.review.cases.model.IllegalTransitionException);
+	}
+
+	private UUID open(String process, String customerType, boolean verified, String email) {
+		UUID id = UUID.randomUUID();
+		this.service.open(new CaseCommand.Open(id, request(process, customerType, verified, email))).block();
+		this.opened.add(id);
+		return id;
+	}
+
+	private static ReviewCase.Request request(String process, String customerType, boolean verified, String email) {
+		return new ReviewCase.Request("Agency", "US", "agent@fbi.gov", "consumer", customerType,
+				"ENTERPRISE".equals(customerType) ? "contoso" : null, process,
+				List.of(new ReviewCase.Identifier("EMAIL", email, email)), List.of(), null, null, verified, null,
+				START.minus(Duration.ofDays(1)), START.minus(Duration.ofDays(1)));
+	}
+
+	private void decide(UUID id, String decision) {
+		this.service.handle(id, new CaseCommand.Decide(decision, "reason", "counsel-7", null)).block();
+	}
+
+	private void decide(UUID id, String decision, int expectedStatus) {
+		try {
+			decide(id, decision);
+			throw new AssertionError("expected a refusal " + expectedStatus);
+		}
+		catch (ler.review.cases.model.IllegalTransitionException ex) {
+			assertThat(expectedStatus).isEqualTo(409);
+		}
+	}
+
+	static final class MutableClock extends Clock {
+
+		Instant now;
+
+		MutableClock(Instant now) {
+			this.now = now;
+		}
+
+		@Override
+		public Instant instant() {
+			return this.now;
+		}
+
+		@Override
+		public java.time.ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(java.time.ZoneId zone) {
+			return this;
+		}
+
+	}
+
+}
