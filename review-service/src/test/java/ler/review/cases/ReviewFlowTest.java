@@ -229,7 +229,8 @@ class ReviewFlowTest {
 		// as every change does, the marker is set before the save; the crash comes right
 		// after it
 		this.indexes.markPending(id, Instant.now()).block();
-		assertThat(this.cases.save(before.version(), after, changes, List.of(new OutboxEntry(id, eventId, 1, event)))
+		assertThat(this.cases
+			.save(before.version(), after, changes, List.of(new OutboxEntry(id, eventId, 1, event)), Instant.now())
 			.block()).isTrue();
 
 		await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(reviewEventsFor(id)).hasSize(1));

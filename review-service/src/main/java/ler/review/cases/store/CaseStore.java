@@ -135,9 +135,11 @@ public class CaseStore {
 	/**
 	 * Saves a change: the new state, the events that made it and the contract events to
 	 * publish, if nobody changed the case since it was read at {@code version}.
+	 * @param now when the change is made (the outbox entries' age, for the relay's sweep)
 	 * @return false when the case moved on in the meantime
 	 */
-	public Mono<Boolean> save(long version, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events) {
+	public Mono<Boolean> save(long version, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events,
+			Instant now) {
 		return current(after.requestId()).flatMap((stored) -> {
 			if (stored.get("version", Number.class).longValue() != version) {
 				return Mono.just(false);
@@ -152,18 +154,18 @@ public class CaseStore {
 			events.forEach((e) -> outbox
 				.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
 					.append("payload", new Binary(e.payload()))
-					.append("createdAt", new Date())));
+					.append("createdAt", Date.from(now))));
 			state.append("outbox", outbox);
-			return transition(after.requestId(), version + 1, state);
+			return transition(after.requestId(), version + 1, state, now);
 		});
 	}
 
 	/** The compare-and-set: whoever inserts the transition to {@code version} owns it. */
-	private Mono<Boolean> transition(UUID requestId, long version, org.bson.Document state) {
+	private Mono<Boolean> transition(UUID requestId, long version, org.bson.Document state, Instant now) {
 		return Mono
 			.from(this.transitions
 				.insertOne(new org.bson.Document("_id", requestId + "|" + version).append("state", state)
-					.append("at", new Date())))
+					.append("at", Date.from(now))))
 			.then(Mono.from(this.cases.updateOne(id(requestId), new org.bson.Document("$set", state))))
 			.thenReturn(true)
 			.onErrorResume(CaseStore::isDuplicateKey, (ex) -> Mono.just(false));
