@@ -122,7 +122,9 @@ public class CaseService {
 		return this.cases.find(id).map(StoredCase::state).switchIfEmpty(Mono.defer(() -> {
 			List<CaseEvent> events = this.decider.decide(null, command, now());
 			ReviewCase opened = CaseEvolver.fold(events);
-			return this.cases.open(opened, events).then(this.cases.find(id).map(StoredCase::state));
+			// a concurrent opener may have won: then its case is the one to carry on with
+			return this.cases.open(opened, events)
+				.flatMap((mine) -> mine ? Mono.just(opened) : this.cases.find(id).map(StoredCase::state));
 		}))
 			// the timer comes after the case: a tick that found the timer first would
 			// drop it
