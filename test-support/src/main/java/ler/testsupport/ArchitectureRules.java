@@ -1,8 +1,12 @@
 package ler.testsupport;
 
+import java.util.Set;
+import java.util.TreeSet;
+
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.dependencies.SliceRule;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -31,11 +35,27 @@ public final class ArchitectureRules {
 	}
 
 	/**
+	 * {@link #STORES} and the classes of these fully qualified names (and the classes
+	 * nested in them): for a service whose stores are named for what they keep, e.g.
+	 * {@code RequestViews}.
+	 */
+	public static DescribedPredicate<JavaClass> storesAnd(String... classNames) {
+		return STORES.or(named(classNames));
+	}
+
+	/** The classes of these fully qualified names and the classes nested in them. */
+	public static DescribedPredicate<JavaClass> named(String... classNames) {
+		Set<String> names = Set.of(classNames);
+		return DescribedPredicate.describe("classes " + new TreeSet<>(names),
+				(type) -> names.contains(type.getName().replaceFirst("\\$.*", "")));
+	}
+
+	/**
 	 * No cycle between any two packages below {@code root}: every package is a slice of
 	 * its own, so {@code a} and {@code a.messaging} may not need each other.
 	 * @param root the service's root package, e.g. {@code ler.intake}
 	 */
-	public static ArchRule noCyclesBetweenPackages(String root) {
+	public static SliceRule noCyclesBetweenPackages(String root) {
 		return slices().matching(root + ".(**)").should().beFreeOfCycles();
 	}
 

@@ -32,7 +32,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReportingOnRealInfrastructureTest {
+class ReportingOnRealInfrastructureIT {
 
 	@Container
 	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.HostileInputs;
+import ler.testsupport.ApiDescriptionAgreement;
 import ler.events.DecisionRecorded;
 import ler.events.RequestSummary;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
-import ler.intake.LocalMongo;
+import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -45,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
-class IntakeHttpTest {
+class IntakeHttpIT {
 
 	static final String VALID = """
 			{"agency":{"name":"Metropolitan Police Service","country":"GB","contactEmail":"liaison@met.police.uk"},

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import ler.intake.LocalMongo;
+import ler.testsupport.LocalMongo;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
 @DirtiesContext
-class BrokerOutageTest {
+class BrokerOutageIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
@@ -53,7 +53,7 @@ class BrokerOutageTest {
 			.baseUrl("http://localhost:" + this.port)
 			.responseTimeout(Duration.ofSeconds(60))
 			.build();
-		String body = IntakeHttpTest.VALID.formatted("outage");
+		String body = IntakeHttpIT.VALID.formatted("outage");
 		http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -27,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * the test speaks HTTP only. Free ports and a fresh data directory keep it clear of a
  * stack already running.
  */
-class WholeSystemTest {
+class WholeSystemIT {
 
 	static final JsonMapper json = JsonMapper.builder().build();
 

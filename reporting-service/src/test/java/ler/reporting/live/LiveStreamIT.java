@@ -12,7 +12,7 @@ import java.util.UUID;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
-import ler.reporting.LocalMongo;
+import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 /** The live stream over real HTTP, fed through the real broker and store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
-class LiveStreamTest {
+class LiveStreamIT {
 
 	static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {
 	};

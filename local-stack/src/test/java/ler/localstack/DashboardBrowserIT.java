@@ -37,7 +37,7 @@ import static org.awaitility.Awaitility.await;
  * figures on the page without a reload. The page's screenshot is left in
  * {@code target/dashboard.png}.
  */
-class DashboardBrowserTest {
+class DashboardBrowserIT {
 
 	static final String CHROMIUM = System.getenv().getOrDefault("CHROMIUM_BIN", "/usr/bin/chromium");
 

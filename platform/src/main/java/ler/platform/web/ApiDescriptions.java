@@ -12,14 +12,14 @@ import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 
 /**
- * The OpenAPI side of {@link ProblemAdvice}: the {@code ProblemDetail} schema and the
- * problem+json answers every operation lists, plus filling a described enumeration from
- * the code's own values, so a description cannot drift from what a service accepts.
- * Called from a service's {@code OpenApiCustomizer}.
+ * What every service's OpenAPI description does the same way: the {@code ProblemDetail}
+ * schema of {@link ProblemAdvice}'s answers and the problem+json answers every operation
+ * lists, and enumerations filled from the code's own values, so a description cannot
+ * drift from what a service accepts. Called from a service's {@code OpenApiCustomizer}.
  */
-public final class ProblemDescription {
+public final class ApiDescriptions {
 
-	private ProblemDescription() {
+	private ApiDescriptions() {
 	}
 
 	/**
@@ -28,7 +28,7 @@ public final class ProblemDescription {
 	 * of field, rule and message) and lists the given answers on every operation.
 	 * @param errors status code (e.g. {@code "404"}) to what it means for this service
 	 */
-	public static void addTo(OpenAPI openApi, Map<String, String> errors) {
+	public static void problems(OpenAPI openApi, Map<String, String> errors) {
 		Schema<?> problem = new Schema<>().$ref("#/components/schemas/ProblemDetail");
 		openApi.getComponents()
 			.addSchemas("ProblemDetail",

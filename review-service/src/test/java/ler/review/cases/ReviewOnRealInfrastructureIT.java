@@ -36,7 +36,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReviewOnRealInfrastructureTest {
+class ReviewOnRealInfrastructureIT {
 
 	@Container
 	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");

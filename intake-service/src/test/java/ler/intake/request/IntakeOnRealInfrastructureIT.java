@@ -25,7 +25,7 @@ import static org.awaitility.Awaitility.await;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IntakeOnRealInfrastructureTest {
+class IntakeOnRealInfrastructureIT {
 
 	@Container
 	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
@@ -48,7 +48,7 @@ class IntakeOnRealInfrastructureTest {
 			.baseUrl("http://localhost:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
-		String body = IntakeHttpTest.VALID.formatted("containers");
+		String body = IntakeHttpIT.VALID.formatted("containers");
 		Map<?, ?> first = http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * taking over from a killed first, a broker restart, all under load; nothing lost or
  * counted twice.
  */
-class FaultSuiteTest {
+class FaultSuiteIT {
 
 	@Test
 	void nothingIsLostOrCountedTwiceUnderCrashesFailoverAndABrokerRestart() throws Exception {

@@ -17,7 +17,7 @@ import ler.events.RequestEvent;
 import ler.events.RequestReceived;
 import ler.events.RequestSummary;
 import ler.events.RequestWithdrawn;
-import ler.intake.LocalMongo;
+import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -52,7 +52,7 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
-class RequestLifecycleHttpTest {
+class RequestLifecycleHttpIT {
 
 	static final byte[] PDF = "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 		.getBytes(StandardCharsets.US_ASCII);
@@ -85,7 +85,7 @@ class RequestLifecycleHttpTest {
 	@Test
 	void aRequestWithItsWarrantStoresTheDocumentAndPublishesItsFingerprint() {
 		MultipartBodyBuilder parts = new MultipartBodyBuilder();
-		parts.part("request", IntakeHttpTest.VALID.formatted("with-document").replace("SUBPOENA", "SEARCH_WARRANT"),
+		parts.part("request", IntakeHttpIT.VALID.formatted("with-document").replace("SUBPOENA", "SEARCH_WARRANT"),
 				MediaType.APPLICATION_JSON);
 		parts.part("document", new ByteArrayResource(PDF) {
 			@Override
@@ -124,7 +124,7 @@ class RequestLifecycleHttpTest {
 
 	@Test
 	void aDocumentMayFollowTheRequestButMustBeASmallPdf() {
-		UUID id = submit(IntakeHttpTest.VALID.formatted("document-later"));
+		UUID id = submit(IntakeHttpIT.VALID.formatted("document-later"));
 		this.http.post()
 			.uri("/api/requests/{id}/document", id)
 			.contentType(MediaType.APPLICATION_PDF)
@@ -173,7 +173,7 @@ class RequestLifecycleHttpTest {
 
 	@Test
 	void aRequesterOutsideTheAllowListIsHeldForVerification() {
-		UUID id = submit(IntakeHttpTest.VALID.formatted("gmail").replace("liaison@met.police.uk", "officer@gmail.com"));
+		UUID id = submit(IntakeHttpIT.VALID.formatted("gmail").replace("liaison@met.police.uk", "officer@gmail.com"));
 		assertThat(((RequestReceived) requestEventsFor(id).get(0).data()).requesterVerified()).isFalse();
 		this.http.get()
 			.uri("/api/requests/{id}", id)
@@ -185,7 +185,7 @@ class RequestLifecycleHttpTest {
 
 	@Test
 	void theRequesterWithdrawsAnOpenRequestButNotADecidedOne() {
-		UUID open = submit(IntakeHttpTest.VALID.formatted("withdraw-me"));
+		UUID open = submit(IntakeHttpIT.VALID.formatted("withdraw-me"));
 		this.http.post()
 			.uri("/api/requests/{id}/withdrawal", open)
 			.contentType(MediaType.APPLICATION_JSON)
@@ -228,7 +228,7 @@ class RequestLifecycleHttpTest {
 				.jsonPath("$.status")
 				.isEqualTo("WITHDRAWN"));
 
-		UUID decided = submit(IntakeHttpTest.VALID.formatted("decided-first"));
+		UUID decided = submit(IntakeHttpIT.VALID.formatted("decided-first"));
 		review(decided,
 				new DecisionRecorded(decided, "REJECT", "over-broad", "c", Instant.now(), null, summary(), null), 1);
 		await().atMost(Duration.ofSeconds(20))
