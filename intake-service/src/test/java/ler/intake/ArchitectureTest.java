@@ -1,7 +1,5 @@
 package ler.intake;
 
-import java.util.List;
-
 import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
@@ -11,8 +9,6 @@ import ler.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of the house style, checked on every build. */
 class ArchitectureTest {
@@ -40,13 +36,7 @@ class ArchitectureTest {
 
 	@Test
 	void onlyTheMessagingEdgeTalksToTheBroker() {
-		noClasses().that()
-			.resideOutsideOfPackage("..messaging..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.kafka..",
-					"org.apache.kafka..")
-			.check(classes);
+		ArchitectureRules.onlyMessagingTalksToTheBroker().check(classes);
 	}
 
 	@Test
@@ -63,7 +53,7 @@ class ArchitectureTest {
 
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
-		slices().matching("ler.intake.(*)..").should().beFreeOfCycles().check(classes);
+		ArchitectureRules.noCyclesBetweenFeatures("ler.intake").check(classes);
 	}
 
 	@Test

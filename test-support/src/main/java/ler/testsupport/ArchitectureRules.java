@@ -51,6 +51,26 @@ public final class ArchitectureRules {
 	}
 
 	/**
+	 * Only a {@code messaging} package talks to the broker (Spring Cloud Stream, Kafka).
+	 */
+	public static ArchRule onlyMessagingTalksToTheBroker() {
+		return noClasses().that()
+			.resideOutsideOfPackage("..messaging..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.kafka..",
+					"org.apache.kafka..");
+	}
+
+	/**
+	 * No cycle between the features of a service: the first packages below {@code root},
+	 * each with its subpackages.
+	 */
+	public static SliceRule noCyclesBetweenFeatures(String root) {
+		return slices().matching(root + ".(*)..").should().beFreeOfCycles();
+	}
+
+	/**
 	 * No cycle between any two packages below {@code root}: every package is a slice of
 	 * its own, so {@code a} and {@code a.messaging} may not need each other.
 	 * @param root the service's root package, e.g. {@code ler.intake}

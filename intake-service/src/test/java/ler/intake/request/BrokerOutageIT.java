@@ -6,8 +6,8 @@ import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import ler.testsupport.LocalMongo;
 import org.bson.Document;
+import ler.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -34,8 +34,7 @@ class BrokerOutageIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("intake_outage_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "intake_outage_test");
 	}
 
 	@LocalServerPort

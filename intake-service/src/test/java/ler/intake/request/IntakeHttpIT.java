@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.ServiceUnderTest;
 import ler.testsupport.HostileInputs;
 import ler.testsupport.ApiDescriptionAgreement;
 import ler.events.DecisionRecorded;
@@ -16,7 +17,6 @@ import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
-import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -57,8 +57,7 @@ class IntakeHttpIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("intake_http_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "intake_http_test");
 	}
 
 	@LocalServerPort
@@ -73,10 +72,7 @@ class IntakeHttpIT {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.http = ServiceUnderTest.client(this.port);
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package ler.intake.request;
 import java.time.Duration;
 import java.util.Map;
 
+import ler.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 import org.testcontainers.junit.jupiter.Container;
 import org.testcontainers.junit.jupiter.Testcontainers;
@@ -44,10 +45,7 @@ class IntakeOnRealInfrastructureIT {
 
 	@Test
 	void acceptsARequestAndShowsItsStatus() {
-		WebTestClient http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		WebTestClient http = ServiceUnderTest.client(this.port);
 		String body = IntakeHttpIT.VALID.formatted("containers");
 		Map<?, ?> first = http.post()
 			.uri("/api/requests")

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.ServiceUnderTest;
 import ler.events.CaseWithdrawn;
 import ler.events.DecisionRecorded;
 import ler.events.DocumentAttached;
@@ -17,7 +18,6 @@ import ler.events.RequestEvent;
 import ler.events.RequestReceived;
 import ler.events.RequestSummary;
 import ler.events.RequestWithdrawn;
-import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -59,8 +59,7 @@ class RequestLifecycleHttpIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("intake_lifecycle_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "intake_lifecycle_test");
 		registry.add("ler.intake.max-document-size", () -> "64KB");
 	}
 
@@ -76,10 +75,7 @@ class RequestLifecycleHttpIT {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.http = ServiceUnderTest.client(this.port);
 	}
 
 	@Test

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.ServiceUnderTest;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
-import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -49,8 +49,7 @@ class LiveStreamIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("live_stream_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "live_stream_test");
 		registry.add("ler.reporting.live.heartbeat", () -> "1s");
 	}
 

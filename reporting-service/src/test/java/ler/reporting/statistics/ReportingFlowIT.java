@@ -7,11 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.ServiceUnderTest;
 import ler.testsupport.ApiDescriptionAgreement;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
-import ler.testsupport.LocalMongo;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -42,8 +42,7 @@ class ReportingFlowIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("reporting_flow_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "reporting_flow_test");
 		// keep the poison test short
 		registry.add("spring.cloud.stream.bindings.projectRequests-in-0.consumer.back-off-initial-interval",
 				() -> "50");
@@ -62,10 +61,7 @@ class ReportingFlowIT {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.http = ServiceUnderTest.client(this.port);
 	}
 
 	@Test

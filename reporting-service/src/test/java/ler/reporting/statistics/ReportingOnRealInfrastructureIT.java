@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import ler.testsupport.ServiceUnderTest;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
@@ -66,10 +67,7 @@ class ReportingOnRealInfrastructureIT {
 				producer.send(new ProducerRecord<>("ler.decisions", key, decided));
 			}
 		}
-		WebTestClient http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		WebTestClient http = ServiceUnderTest.client(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> http.get()
 				.uri("/api/statistics?period=2012")
