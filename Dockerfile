@@ -3,7 +3,7 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl intake-service,review-service,reporting-service -am package
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -pl intake-service,review-service,reporting-service -am package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE

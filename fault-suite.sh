@@ -5,5 +5,5 @@
 # Argument: seconds of load between faults (default 20).
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests package
+[ -f local-stack/target/local-stack.jar ] || ./mvnw -q -B -DskipTests package
 exec java -Dler.root=. -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" ler.localstack.faults.FaultSuite "$@"

@@ -4,5 +4,5 @@
 # Options: --scale 1 (0.01..1) --intake URL --review URL --reporting URL --concurrency 24
 set -euo pipefail
 cd "$(dirname "$0")"
-[ -f local-stack/target/local-stack.jar ] || mvn -q -B -DskipTests package
+[ -f local-stack/target/local-stack.jar ] || ./mvnw -q -B -DskipTests package
 exec java -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" ler.localstack.replay.Replay2012 "$@"

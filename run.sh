@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds what is needed and starts the whole system: a Kafka broker (KRaft), the MongoDB-wire
-# store, intake, review and reporting. Ctrl-C stops everything. Needs only a JDK 17+ and Maven.
+# store, intake, review and reporting. Ctrl-C stops everything. Needs only a JDK 17+ (./mvnw fetches Maven).
 # KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI: use those instead of starting a broker / store.
 set -euo pipefail
 cd "$(dirname "$0")"
 if [ "${1:-}" != "--no-build" ]; then
   echo "Building (first run downloads dependencies: a few minutes)..."
-  mvn -q -B -DskipTests package
+  ./mvnw -q -B -DskipTests package
 fi
 exec java -cp "local-stack/target/local-stack.jar:local-stack/target/lib/*" ler.localstack.LocalStack

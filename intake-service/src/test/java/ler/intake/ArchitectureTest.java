@@ -1,15 +1,14 @@
 package ler.intake;
 
-import java.util.List;
-
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import ler.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of the house style, checked on every build. */
 class ArchitectureTest {
@@ -18,15 +17,26 @@ class ArchitectureTest {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("ler.intake");
 
+	/** Intake's stores are named for what they keep. */
+	static final DescribedPredicate<JavaClass> STORES = ArchitectureRules.storesAnd(
+			"ler.intake.request.IdempotencyKeys", "ler.intake.request.RequestViews",
+			"ler.intake.request.document.Documents");
+
+	/*
+	 * Known breaches of the rules below, found when they were introduced (issue 10); the
+	 * domain work of that issue removes them. Delete an entry when its code is fixed; add
+	 * none.
+	 */
+
+	/**
+	 * Reads fields of the stored document that RequestViews hands out (typed answers).
+	 */
+	static final DescribedPredicate<JavaClass> PENDING_DRIVER_USERS = ArchitectureRules
+		.named("ler.intake.request.RequestController");
+
 	@Test
 	void onlyTheMessagingEdgeTalksToTheBroker() {
-		noClasses().that()
-			.resideOutsideOfPackage("..messaging..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.kafka..",
-					"org.apache.kafka..")
-			.check(classes);
+		ArchitectureRules.onlyMessagingTalksToTheBroker().check(classes);
 	}
 
 	@Test
@@ -43,7 +53,28 @@ class ArchitectureTest {
 
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
-		slices().matching("ler.intake.(*)..").should().beFreeOfCycles().check(classes);
+		ArchitectureRules.noCyclesBetweenFeatures("ler.intake").check(classes);
+	}
+
+	@Test
+	void packagesDoNotDependOnEachOtherInCycles() {
+		ArchitectureRules.noCyclesBetweenPackages("ler.intake")
+			// the application service calls the broker edge; the controller the document
+			// store
+			.ignoreDependency("ler.intake.request.RequestSubmission",
+					"ler.intake.request.messaging.RequestEventPublisher")
+			.ignoreDependency("ler.intake.request.RequestController", "ler.intake.request.document.Documents")
+			.check(classes);
+	}
+
+	@Test
+	void webDoesNotReachTheStoresTypes() {
+		ArchitectureRules.webDoesNotReachStores(STORES).check(classes);
+	}
+
+	@Test
+	void onlyStoresImportTheMongoDbDriver() {
+		ArchitectureRules.onlyStoresUseTheMongoDriver(STORES.or(PENDING_DRIVER_USERS)).check(classes);
 	}
 
 }

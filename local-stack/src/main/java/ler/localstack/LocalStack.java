@@ -109,7 +109,7 @@ public final class LocalStack implements AutoCloseable {
 			for (String service : SERVICES) {
 				Path jar = jar(service);
 				if (!Files.isRegularFile(jar)) {
-					throw new IllegalStateException("No " + jar + ": build first (mvn -DskipTests package)");
+					throw new IllegalStateException("No " + jar + ": build first (./mvnw -DskipTests package)");
 				}
 			}
 			if (this.settings.externalMongo() == null) {

@@ -1,15 +1,14 @@
 package ler.reporting;
 
-import java.util.List;
-
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import ler.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of the house style, checked on every build. */
 class ArchitectureTest {
@@ -18,15 +17,21 @@ class ArchitectureTest {
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
 		.importPackages("ler.reporting");
 
+	static final DescribedPredicate<JavaClass> STORES = ArchitectureRules.STORES;
+
+	/*
+	 * Known breaches of the rules below, found when they were introduced (issue 10); the
+	 * domain work of that issue removes them. Delete an entry when its code is fixed; add
+	 * none.
+	 */
+
+	/** Sums the figures from raw stored documents (typed answers). */
+	static final DescribedPredicate<JavaClass> PENDING_DRIVER_USERS = ArchitectureRules
+		.named("ler.reporting.statistics.Figures");
+
 	@Test
 	void onlyTheMessagingEdgeTalksToTheBroker() {
-		noClasses().that()
-			.resideOutsideOfPackage("..messaging..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.kafka..",
-					"org.apache.kafka..")
-			.check(classes);
+		ArchitectureRules.onlyMessagingTalksToTheBroker().check(classes);
 	}
 
 	@Test
@@ -42,7 +47,26 @@ class ArchitectureTest {
 
 	@Test
 	void featuresDoNotDependOnEachOtherInCycles() {
-		slices().matching("ler.reporting.(*)..").should().beFreeOfCycles().check(classes);
+		ArchitectureRules.noCyclesBetweenFeatures("ler.reporting").check(classes);
+	}
+
+	@Test
+	void packagesDoNotDependOnEachOtherInCycles() {
+		ArchitectureRules.noCyclesBetweenPackages("ler.reporting")
+			// the rebuild endpoint calls the consumers' rebuild in statistics.messaging
+			.ignoreDependency("ler.reporting.statistics.ProjectionController",
+					"ler.reporting.statistics.messaging.ProjectionRebuild")
+			.check(classes);
+	}
+
+	@Test
+	void webDoesNotReachTheStoresTypes() {
+		ArchitectureRules.webDoesNotReachStores(STORES).check(classes);
+	}
+
+	@Test
+	void onlyStoresImportTheMongoDbDriver() {
+		ArchitectureRules.onlyStoresUseTheMongoDriver(STORES.or(PENDING_DRIVER_USERS)).check(classes);
 	}
 
 }

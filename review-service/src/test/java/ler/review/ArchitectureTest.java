@@ -1,15 +1,12 @@
 package ler.review;
 
-import java.util.List;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import ler.testsupport.ArchitectureRules;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /** The package rules of the house style, checked on every build. */
 class ArchitectureTest {
@@ -20,13 +17,7 @@ class ArchitectureTest {
 
 	@Test
 	void onlyTheMessagingEdgeTalksToTheBroker() {
-		noClasses().that()
-			.resideOutsideOfPackage("..messaging..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("org.springframework.cloud.stream..", "org.springframework.kafka..",
-					"org.apache.kafka..")
-			.check(classes);
+		ArchitectureRules.onlyMessagingTalksToTheBroker().check(classes);
 	}
 
 	@Test
@@ -40,28 +31,23 @@ class ArchitectureTest {
 	}
 
 	@Test
-	void theWebLayerDoesNotReachTheStore() {
-		noClasses().that()
-			.resideInAPackage("..web..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAPackage("ler.review.cases.store..")
-			.check(classes);
+	void featuresDoNotDependOnEachOtherInCycles() {
+		ArchitectureRules.noCyclesBetweenFeatures("ler.review").check(classes);
 	}
 
 	@Test
-	void onlyTheStoreTalksToMongoDb() {
-		noClasses().that()
-			.resideOutsideOfPackages("ler.review.cases.store..", "ler.review.health..")
-			.should()
-			.dependOnClassesThat()
-			.resideInAnyPackage("com.mongodb..", "org.bson..")
-			.check(classes);
+	void packagesDoNotDependOnEachOtherInCycles() {
+		ArchitectureRules.noCyclesBetweenPackages("ler.review").check(classes);
 	}
 
 	@Test
-	void noPackagesDependOnEachOtherInCycles() {
-		slices().matching("ler.review.(**)").should().beFreeOfCycles().check(classes);
+	void webDoesNotReachTheStoresTypes() {
+		ArchitectureRules.webDoesNotReachStores(ArchitectureRules.STORES).check(classes);
+	}
+
+	@Test
+	void onlyStoresImportTheMongoDbDriver() {
+		ArchitectureRules.onlyStoresUseTheMongoDriver(ArchitectureRules.STORES).check(classes);
 	}
 
 }

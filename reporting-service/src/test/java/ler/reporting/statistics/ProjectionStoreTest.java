@@ -13,7 +13,7 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import ler.events.DecisionRecorded;
 import ler.events.RequestReceived;
-import ler.reporting.LocalMongo;
+import ler.testsupport.LocalMongo;
 import ler.reporting.statistics.ProjectionStore.LogPosition;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;

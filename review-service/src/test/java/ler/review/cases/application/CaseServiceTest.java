@@ -15,7 +15,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.ReviewEvent;
-import ler.review.LocalMongo;
+import ler.testsupport.LocalMongo;
 import ler.review.cases.model.CaseCommand;
 import ler.review.cases.model.CaseEvolver;
 import ler.review.cases.model.CaseStatus;

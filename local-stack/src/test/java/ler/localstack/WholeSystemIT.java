@@ -1,0 +1,233 @@
+package ler.localstack;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The system as a user runs it: the launcher of the README's first command starts a real
+ * broker, the file-backed store and the three packaged services as separate processes;
+ * the test speaks HTTP only. Free ports and a fresh data directory keep it clear of a
+ * stack already running.
+ */
+class WholeSystemIT {
+
+	static final JsonMapper json = JsonMapper.builder().build();
+
+	static LocalStack stack;
+
+	@BeforeAll
+	static void start() throws IOException {
+		// a preservation lasts seconds here, not 90 days, so the test sees it expire
+		stack = TestStack.start("ler-whole-system", Map.of("SPRING_APPLICATION_JSON",
+				"{\"ler\":{\"review\":{\"preservation-period\":\"6s\",\"tick-interval\":\"500ms\"}}}"));
+	}
+
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	@Test
+	void aRequestSubmittedAndDecidedOverHttpLandsInItsBucketAndSurvivesAKilledReportingService() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Metropolitan Police Service","country":"GB","contactEmail":"liaison@met.police.uk"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
+				 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},{"type":"ACCOUNT_ID","value":"4711"}],
+				 "receivedAt":"2013-03-14T10:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		assertThat(accepted.headers().firstValue("Location")).contains("/api/requests/" + id);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		HttpResponse<String> decided = post("review-service", "/api/reviews/" + id + "/decisions",
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\",\"counsel\":\"counsel-1\"}");
+		assertThat(decided.statusCode()).isEqualTo(201);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode totals = statistics().get("totals");
+			assertThat(totals.get("requests").asInt()).isEqualTo(1);
+			assertThat(totals.get("identifiers").asInt()).isEqualTo(2);
+			assertThat(totals.get("outcomes").get("content").get("count").asInt()).isEqualTo(1);
+			assertThat(totals.get("pending").asInt()).isZero();
+		});
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("DECIDED"));
+		JsonNode before = statistics();
+
+		stack.kill("reporting-service");
+		stack.startService("reporting-service");
+		stack.awaitReady("reporting-service");
+		assertThat(statistics()).isEqualTo(before);
+
+		// one more request after the restart is counted once, beside the first
+		HttpResponse<String> second = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Police nationale","country":"FR","contactEmail":"liaison@interieur.gouv.fr"},
+				 "service":"skype","customerType":"CONSUMER","legalProcess":"SUBPOENA",
+				 "identifiers":[{"type":"PHONE","value":"+33 1 23 45 67 89"}],
+				 "receivedAt":"2013-11-02T08:00:00Z"}""");
+		assertThat(second.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> assertThat(statistics().get("totals").get("requests").asInt()).isEqualTo(2));
+		assertThat(statistics().get("totals").get("pending").asInt()).isEqualTo(1);
+	}
+
+	@Test
+	void anEnterpriseRequestGoesThroughCustomerConsentToDisclosure() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"agent@fbi.gov"},
+				 "service":"consumer","customerType":"ENTERPRISE","enterpriseCustomer":"contoso",
+				 "legalProcess":"SEARCH_WARRANT","dataCategories":["CONTENT"],
+				 "identifiers":[{"type":"EMAIL","value":"cfo@contoso.example"}],
+				 "receivedAt":"2011-05-02T09:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+
+		assertThat(
+				decide(id, "decisions", "{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant\",\"counsel\":\"c\"}"))
+			.isEqualTo(422);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"SEEK_CUSTOMER_CONSENT\",\"reason\":\"ask contoso first\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("AWAITING_CONSENT"));
+		assertThat(decide(id, "consent", "{\"granted\":true,\"reason\":\"contoso legal signed\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"as consented\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			JsonNode enterprise = statisticsFor("2011").get("byCustomerType").get(0);
+			assertThat(enterprise.get("key").asString()).isEqualTo("ENTERPRISE");
+			assertThat(enterprise.get("outcomes").get("content").get("count").asInt()).isEqualTo(1);
+			assertThat(enterprise.get("disclosedWithConsent").asInt()).isEqualTo(1);
+		});
+		JsonNode status = json.readTree(get("intake-service", "/api/requests/" + id).body());
+		assertThat(status.path("status").asString()).isEqualTo("DECIDED");
+		assertThat(status.path("review").path("decision").path("basis").asString()).isEqualTo("CUSTOMER_CONSENT");
+		JsonNode history = json.readTree(get("review-service", "/api/reviews/" + id + "/history").body());
+		// received in 2011, the case is past its 30-day deadline: the deadline timer may
+		// flag it OVERDUE at any step before the disclosure
+		assertThat(history.valueStream()
+			.filter((h) -> !h.get("action").asString().equals("FLAGGED"))
+			.map((h) -> h.get("action").asString())
+			.toList())
+			.containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "CUSTOMER_CONSENT_GRANTED", "DECISION_RECORDED");
+		assertThat(history.valueStream().filter((h) -> h.get("action").asString().equals("FLAGGED")))
+			.allMatch((h) -> h.get("detail").asString().startsWith("OVERDUE"));
+	}
+
+	@Test
+	void aPreservationRequestIsPreservedAndExpires() throws Exception {
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"National Crime Agency","country":"GB","contactEmail":"duty@nca.gov.uk"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"PRESERVATION",
+				 "identifiers":[{"type":"EMAIL","value":"keep@example.com"}],
+				 "receivedAt":"2010-02-01T00:00:00Z"}""");
+		assertThat(accepted.statusCode()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		assertThat(
+				decide(id, "decisions", "{\"decision\":\"DISCLOSE_NON_CONTENT\",\"reason\":\"r\",\"counsel\":\"c\"}"))
+			.isEqualTo(422);
+		assertThat(decide(id, "decisions",
+				"{\"decision\":\"PRESERVE\",\"reason\":\"keep until the warrant\",\"counsel\":\"c\"}"))
+			.isEqualTo(201);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
+				.path("status")
+				.asString()
+				.equals("PRESERVATION_EXPIRED"));
+		JsonNode history = json.readTree(get("review-service", "/api/reviews/" + id + "/history").body());
+		// an OVERDUE flag may come before the decision (received in 2010)
+		assertThat(history.valueStream()
+			.map((h) -> h.get("action").asString())
+			.filter((action) -> !action.equals("FLAGGED"))
+			.toList()).containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "PRESERVATION_EXPIRED");
+		JsonNode totals = statisticsFor("2010").get("totals");
+		assertThat(totals.get("preservations").asInt()).isEqualTo(1);
+		assertThat(totals.get("requests").asInt()).isZero();
+	}
+
+	/**
+	 * The 2012 replay at a fiftieth of its size: every figure of the report equals the
+	 * plan.
+	 */
+	@Test
+	void theReplayed2012ReportEqualsItsPlanInEveryFigure() throws Exception {
+		java.util.List<ler.localstack.replay.Plan2012.Request> plan = ler.localstack.replay.Plan2012.plan(0.02);
+		ler.localstack.replay.Replay2012 replay = new ler.localstack.replay.Replay2012(
+				stack.settings().url("intake-service"), stack.settings().url("review-service"),
+				stack.settings().url("reporting-service"), 8);
+		replay.replay(plan);
+		JsonNode report = replay.awaitReport(plan, Duration.ofMinutes(3));
+		assertThat(ler.localstack.replay.Expectations.of(plan).compare(report)).isEmpty();
+		assertThat(report.get("combined").get("totals").get("requests").asLong()).isEqualTo(plan.size());
+		// a second run (as after an interruption) changes nothing
+		replay.replay(plan.subList(0, 50));
+		assertThat(ler.localstack.replay.Expectations.of(plan).compare(replay.awaitReport(plan, Duration.ofMinutes(1))))
+			.isEmpty();
+		String csv = replay.get(stack.settings().url("reporting-service") + "/api/reports/transparency?period=2012");
+		assertThat(csv).contains("\"entity\":\"skype\"");
+		HttpResponse<String> table = java.net.http.HttpClient.newHttpClient()
+			.send(HttpRequest
+				.newBuilder(URI.create(stack.settings().url("reporting-service")
+						+ "/api/reports/transparency?period=2012&table=countries"))
+				.header("Accept", "text/csv")
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(table.statusCode()).isEqualTo(200);
+		assertThat(table.body()).startsWith("period,entity,country_code,country_name,requests")
+			.contains("2012,consumer,US,United States,");
+	}
+
+	private static int decide(String id, String step, String body) throws Exception {
+		return post("review-service", "/api/reviews/" + id + "/" + step, body).statusCode();
+	}
+
+	private static JsonNode statisticsFor(String period) throws Exception {
+		return json.readTree(get("reporting-service", "/api/statistics?period=" + period).body());
+	}
+
+	private static JsonNode statistics() throws Exception {
+		return json.readTree(get("reporting-service", "/api/statistics?period=2013").body());
+	}
+
+	private static HttpResponse<String> get(String service, String path) throws Exception {
+		return TestStack.get(stack, service, path);
+	}
+
+	private static HttpResponse<String> post(String service, String path, String body) throws Exception {
+		return TestStack.post(stack, service, path, body);
+	}
+
+}

@@ -1,0 +1,89 @@
+package ler.review.cases;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import ler.events.EventCodec;
+import ler.events.EventEnvelope;
+import ler.events.RequestReceived;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.Test;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Review against a real MongoDB replica set and a real Apache Kafka image; skipped where
+ * no Docker engine runs.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ReviewOnRealInfrastructureIT {
+
+	@Container
+	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+
+	@Container
+	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+
+	@DynamicPropertySource
+	static void infrastructure(DynamicPropertyRegistry registry) {
+		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl("ler_review"));
+		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+	}
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	ler.review.cases.store.CaseStore cases;
+
+	@Test
+	void decidesAReceivedRequestAndEmptiesTheOutbox() {
+		UUID id = UUID.randomUUID();
+		RequestReceived received = new RequestReceived(id, new RequestReceived.Agency("Agency", "US", "a@agency.gov"),
+				"consumer", "CONSUMER", "SEARCH_WARRANT",
+				List.of(new RequestReceived.Identifier("EMAIL", "x@example.com")),
+				Instant.parse("2012-02-01T00:00:00Z"), Instant.now());
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", kafka.getBootstrapServers()), new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			producer.send(new ProducerRecord<>("ler.requests", id.toString().getBytes(StandardCharsets.UTF_8),
+					new EventCodec().encode(
+							EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
+		}
+		WebTestClient http = WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
+		await().atMost(Duration.ofSeconds(60))
+			.untilAsserted(() -> http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
+		http.post()
+			.uri("/api/reviews/{id}/decisions", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant", "counsel", "c"))
+			.exchange()
+			.expectStatus()
+			.isCreated();
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
+	}
+
+}
