@@ -8,7 +8,8 @@
 # that both lists agree with the services' application.yml).
 set -euo pipefail
 bootstrap="${KAFKA_BOOTSTRAP_SERVERS}"
-bin=/opt/kafka/bin
+# the image's tools; KAFKA_BIN points elsewhere for a run outside the image
+bin="${KAFKA_BIN:-/opt/kafka/bin}"
 # 2 of 3 replicas must acknowledge a write; a single-broker compose stack sets 1
 min_isr="${LER_TOPIC_MIN_ISR:-2}"
 until "$bin/kafka-broker-api-versions.sh" --bootstrap-server "$bootstrap" > /dev/null 2>&1; do

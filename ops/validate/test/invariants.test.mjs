@@ -342,6 +342,8 @@ test('local and compose topic scripts set retention.ms=-1 on every topic, also o
   assert.match(script, /grep -q 'retention\.ms=-1'/);
   execFileSync('bash', ['-n', `${root}/k8s/overlays/local/topics.sh`]);
   execFileSync('bash', ['-n', `${root}/k8s/base/mongo/rs-init.sh`]);
+  // users.js runs in mongosh (db and print are its globals): its syntax at least is checked here
+  execFileSync(process.execPath, ['--check', `${root}/k8s/base/mongo/users.js`]);
 });
 
 /** Every consumer binding's topic and group, per service, from its application.yml. */
