@@ -243,6 +243,14 @@ for (const overlay of overlays) {
     assert.equal(stream.metadata.annotations['nginx.ingress.kubernetes.io/proxy-buffering'], 'off');
   });
 
+  test(`${overlay}: every image names a version (a tag other than latest, or a digest)`, () => {
+    for (const o of allPods(objects())) {
+      for (const c of containersOf(podSpec(o))) {
+        assert.match(c.image, /(:(?!latest$)[\w][\w.-]*|@sha256:[0-9a-f]{64})$/, `${o.metadata.name}/${c.name}: ${c.image}`);
+      }
+    }
+  });
+
   test(`${overlay}: no secret value is committed; every password comes from a Secret`, () => {
     assert.deepEqual(objects().filter((o) => o.kind === 'Secret').map((o) => o.metadata.name), []);
     for (const o of allPods(objects())) {
