@@ -172,6 +172,8 @@ for (const overlay of overlays) {
       const request = bytes(c.resources.requests.memory);
       const percent = Number(/-XX:MaxRAMPercentage=(\d+(?:\.\d+)?)/.exec(env(c, 'JAVA_TOOL_OPTIONS')?.value ?? '')?.[1]);
       assert.ok(percent > 0, `${name}: heap not sized by MaxRAMPercentage in JAVA_TOOL_OPTIONS`);
+      // a heap flag on the command line would win over JAVA_TOOL_OPTIONS
+      assert.doesNotMatch([...(c.command ?? []), ...(c.args ?? [])].join(' '), /-Xmx|MaxRAMPercentage/, `${name}: heap flag on the command line`);
       const heap = (limit * percent) / 100;
       assert.ok(heap + measured.nonHeap <= limit, `${name}: heap ${heap / MB} MB + non-heap ${measured.nonHeap / MB} MB > limit ${limit / MB} MB`);
       assert.ok(limit > measured.peakRss[name] * 1.25, `${name}: limit ${limit / MB} MB is not 25% above the measured ${measured.peakRss[name] / MB} MB`);
@@ -375,6 +377,8 @@ test('production ACLs: intake writes only ler.requests, review only ler.decision
       && a.operations.includes(op)
       && (a.resource.patternType === 'prefix' ? resource.startsWith(a.resource.name) : a.resource.name === resource));
     assert.ok(acls.every((a) => !a.operations.includes('All') && a.resource.type !== 'cluster'), `${name}: All or cluster`);
+    const topicChanges = acls.filter((a) => a.operations.some((op) => ['Create', 'Delete', 'Alter', 'AlterConfigs'].includes(op)));
+    assert.deepEqual(topicChanges, [], `${name} may create, alter or delete topics: the KafkaTopics are their only source`);
     const written = acls.filter((a) => a.resource.type === 'topic' && a.operations.includes('Write')).map((a) => a.resource.name);
     const dlqs = written.filter((t) => t.includes('.dlq.'));
     assert.ok(dlqs.every((t) => t.endsWith(`.dlq.${name.replace('-service', '')}`)), `${name} writes another's dead letters`);
@@ -385,6 +389,13 @@ test('production ACLs: intake writes only ler.requests, review only ler.decision
     }
     assert.ok(acls.every((a) => a.resource.patternType !== 'prefix' || a.resource.type === 'group'), `${name}: prefixed topic ACL`);
   }
+});
+
+test('the image sizes its heap through JAVA_TOOL_OPTIONS only, so the deployments\' setting holds', () => {
+  const dockerfile = read('Dockerfile');
+  const entrypoint = dockerfile.split('\n').filter((l) => /^(ENTRYPOINT|CMD)/.test(l)).join(' ');
+  assert.doesNotMatch(entrypoint, /-Xmx|MaxRAMPercentage/);
+  assert.match(dockerfile, /^ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 /m);
 });
 
 test('compose: Kafka writes its log into the kafka-data volume; MongoDB is a replica set with users', () => {
