@@ -9,4 +9,8 @@ FROM eclipse-temurin:17-jre
 ARG SERVICE
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
 USER 10001
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
+# heap = half the container's memory limit, the rest for measured non-heap (docs/scaling.md);
+# in the environment, not on the command line, so a deployment's JAVA_TOOL_OPTIONS replaces it
+# (a command-line flag would win over JAVA_TOOL_OPTIONS)
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "-jar", "/app/app.jar"]

@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Creates the Secrets the Kubernetes manifests reference, with fresh random values, in the
+# namespace (default ler), leaving any that exist alone. No secret value is ever in the
+# repository; the manifests only name these Secrets:
+#   mongo-keyfile            key "keyfile": the replica set members' shared key
+#   mongo-admin              key "password": MongoDB's root user (administration only)
+#   mongo-intake-service     key "password": intake's user, readWrite on ler_intake only
+#   mongo-review-service     key "password": review's user, readWrite on ler_review only
+#   mongo-reporting-service  key "password": reporting's user, readWrite on ler_reporting only
+# Not made here: "ler-tls" (the entry point's certificate: cert-manager, or
+#   kubectl -n ler create secret tls ler-tls --cert=fullchain.pem --key=privkey.pem),
+# and in production the Kafka users' and the cluster CA's Secrets, which Strimzi generates.
+# To rotate a MongoDB password: delete its Secret, run this again, restart the mongo-0 pod's
+# rs-init container (it sets the new password) and then the service.
+# Usage: ops/k8s/create-secrets.sh [namespace]
+set -euo pipefail
+ns="${1:-ler}"
+command -v kubectl > /dev/null || { echo "kubectl is needed" >&2; exit 1; }
+kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply -f - > /dev/null
+secret() { od -An -N24 -tx1 /dev/urandom | tr -d ' \n'; }
+make() { # name key value
+  if kubectl -n "$ns" get secret "$1" > /dev/null 2>&1; then
+    echo "secret $1 exists"
+  else
+    kubectl -n "$ns" create secret generic "$1" --from-literal="$2=$3" > /dev/null
+    echo "secret $1 created"
+  fi
+}
+make mongo-keyfile keyfile "$(head -c 756 /dev/urandom | base64 | tr -d '\n')"
+make mongo-admin password "$(secret)"
+for service in intake-service review-service reporting-service; do
+  make "mongo-$service" password "$(secret)"
+done
