@@ -56,7 +56,7 @@ function exportedMetrics() {
       }
     }
   };
-  for (const service of ['intake-service', 'review-service', 'reporting-service']) {
+  for (const service of ['platform', 'intake-service', 'review-service', 'reporting-service']) {
     walk(path.join(root, service, 'src', 'main', 'java'));
   }
   return names;
