@@ -4,14 +4,9 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import ler.events.CaseFlagged;
-import ler.events.CaseWithdrawn;
-import ler.events.DecisionAmended;
-import ler.events.DecisionRecorded;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
-import ler.events.RequestReceived;
 import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
 import ler.reporting.statistics.Contribution;
@@ -61,9 +56,7 @@ class ProjectionWriter {
 			skipped("requests", ex);
 			return;
 		}
-		if (envelope.data() instanceof RequestReceived received) {
-			apply("requests", envelope, position(message), Contribution.of(received));
-		}
+		project("requests", envelope, message);
 	}
 
 	void onReviewEvent(Message<byte[]> message) {
@@ -75,25 +68,17 @@ class ProjectionWriter {
 			skipped("decisions", ex);
 			return;
 		}
-		ReviewEvent event = envelope.data();
-		Contribution contribution = null;
-		if (event instanceof DecisionRecorded decision) {
-			contribution = Contribution.of(decision);
-		}
-		else if (event instanceof DecisionAmended amended) {
-			contribution = Contribution.of(amended);
-		}
-		else if (event instanceof CaseWithdrawn withdrawn) {
-			contribution = Contribution.of(withdrawn);
-		}
-		else if (event instanceof CaseFlagged flagged) {
-			contribution = Contribution.of(flagged);
-		}
-		// the other review events (consent, verification, preservation, notification)
-		// change no figure
-		if (contribution != null && !contribution.increments().isEmpty()) {
-			apply("decisions", envelope, position(message), contribution);
-		}
+		project("decisions", envelope, message);
+	}
+
+	/**
+	 * Every known type is decided in {@link Contribution#ofEvent}; those that change no
+	 * figure are not written.
+	 */
+	private void project(String stream, EventEnvelope<?> envelope, Message<byte[]> message) {
+		Contribution.ofEvent(envelope.data())
+			.filter((contribution) -> !contribution.increments().isEmpty())
+			.ifPresent((contribution) -> apply(stream, envelope, position(message), contribution));
 	}
 
 	private void apply(String stream, EventEnvelope<?> envelope, LogPosition position, Contribution contribution) {
