@@ -15,6 +15,7 @@ import ler.reporting.statistics.ProjectionStore.LogPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -28,18 +29,24 @@ class ProjectionWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ProjectionWriter.class);
 
-	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-
 	private final EventCodec codec;
 
 	private final ProjectionStore store;
 
 	private final MeterRegistry meters;
 
-	ProjectionWriter(EventCodec codec, ProjectionStore store, MeterRegistry meters) {
+	private final Duration writeTimeout;
+
+	/**
+	 * @param writeTimeout how long one attempt to apply a record waits for the store;
+	 * after the binder's attempts the record is dead-lettered
+	 */
+	ProjectionWriter(EventCodec codec, ProjectionStore store, MeterRegistry meters,
+			@Value("${ler.reporting.projection.write-timeout:30s}") Duration writeTimeout) {
 		this.codec = codec;
 		this.store = store;
 		this.meters = meters;
+		this.writeTimeout = writeTimeout;
 		// shown at 0 from the start, so dashboards and alerts have a series to watch
 		for (String stream : new String[] { "requests", "decisions" }) {
 			meters.counter("ler.projection.repeats", "stream", stream);
@@ -84,7 +91,7 @@ class ProjectionWriter {
 	private void apply(String stream, EventEnvelope<?> envelope, LogPosition position, Contribution contribution) {
 		Timer.Sample sample = Timer.start(this.meters);
 		Boolean changed = this.store.apply(envelope.requestId(), stream, envelope.sequence(), position, contribution)
-			.block(WRITE_TIMEOUT);
+			.block(this.writeTimeout);
 		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
 		if (!Boolean.TRUE.equals(changed)) {
 			this.meters.counter("ler.projection.repeats", "stream", stream).increment();
