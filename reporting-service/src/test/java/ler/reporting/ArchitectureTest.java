@@ -35,8 +35,24 @@ class ArchitectureTest {
 			.haveNameMatching("ler\\.reporting\\.statistics\\.(Contribution|Outcome|Period|Figures)(\\$.*)?")
 			.should()
 			.onlyDependOnClassesThat()
-			.resideInAnyPackage("java..", "ler.reporting.statistics..", "ler.events..", "org.bson..",
+			.resideInAnyPackage("java..", "ler.reporting.statistics..", "ler.events..",
 					"org.springframework.stereotype..")
+			.check(classes);
+	}
+
+	/**
+	 * The store maps its documents to records at its edge: no document type reaches the
+	 * figures, the report or an answer (the health check's ping aside).
+	 */
+	@Test
+	void nothingOutsideTheStoreTalksToMongoDb() {
+		noClasses().that()
+			.doNotHaveFullyQualifiedName("ler.reporting.statistics.ProjectionStore")
+			.and()
+			.resideOutsideOfPackage("ler.reporting.health..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.bson..", "com.mongodb..")
 			.check(classes);
 	}
 

@@ -70,7 +70,11 @@ public class ProjectionStore {
 	 */
 	private final Map<String, Set<String>> markersToRemove = new ConcurrentHashMap<>();
 
-	ProjectionStore(MongoDatabase database) {
+	/**
+	 * Opens the projection in {@code database}, creating its index and upgrading counter
+	 * documents of the offset-guarded version; waits at most 30 s for the store.
+	 */
+	public ProjectionStore(MongoDatabase database) {
 		this.claims = database.getCollection(CLAIMS);
 		this.counters = database.getCollection(COUNTERS);
 		createIndexes().then(upgradeCounters()).block(Duration.ofSeconds(30));
