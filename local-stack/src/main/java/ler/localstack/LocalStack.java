@@ -149,6 +149,16 @@ public final class LocalStack implements AutoCloseable {
 	 * joins the same consumer groups and shares the partitions with the first.
 	 */
 	public void startInstance(String service, String instance, int port) throws IOException {
+		startInstance(service, instance, port, Map.of());
+	}
+
+	/**
+	 * Starts an instance as {@link #startInstance(String, String, int)} does, with
+	 * {@code environment} added to (or overriding) the stack's own for this instance
+	 * only.
+	 */
+	public void startInstance(String service, String instance, int port, Map<String, String> environment)
+			throws IOException {
 		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
 				"-XX:TieredStopAtLevel=1", "-jar", jar(service).toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -159,6 +169,7 @@ public final class LocalStack implements AutoCloseable {
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
 		env.putAll(this.settings.serviceEnvironment());
+		env.putAll(environment);
 		this.processes.put(instance, builder.start());
 	}
 
@@ -182,6 +193,27 @@ public final class LocalStack implements AutoCloseable {
 		}
 		startKafka();
 		awaitPort("Kafka broker", this.settings.kafkaPort());
+	}
+
+	/**
+	 * Stops the store as an operator would (SIGTERM: it closes its file, so the data stay
+	 * for {@link #startStore()}).
+	 */
+	public void stopStore() throws InterruptedException {
+		Process store = this.processes.remove("mongo-store");
+		if (store == null) {
+			throw new IllegalStateException("this stack runs no store of its own");
+		}
+		store.destroy();
+		if (!store.waitFor(60, TimeUnit.SECONDS)) {
+			store.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+		}
+	}
+
+	/** Starts the store again on the same file, after {@link #stopStore()}. */
+	public void startStore() throws IOException {
+		startMongo();
+		awaitPort("MongoDB-wire store", this.settings.mongoPort());
 	}
 
 	/**

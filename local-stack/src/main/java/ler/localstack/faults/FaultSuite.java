@@ -30,9 +30,12 @@ import tools.jackson.databind.json.JsonMapper;
  * Nothing lost, nothing counted twice, under faults: the broker, the store and every
  * service run as separate processes; a steady load of requests and decisions comes from
  * this process; during the load each service is killed with {@code kill -9} once and
- * restarted, a second reporting instance joins and the first is killed, and the broker is
- * restarted. At the end it prints what was acknowledged and what was counted, and fails
- * unless they match exactly.
+ * restarted, a second reporting instance joins and the first is killed, the broker is
+ * restarted, and the store is stopped for a while and started again. Reporting runs with
+ * a short store timeout, so a record that meets the stopped store exhausts the binder's
+ * retries and is dead-lettered; after the load the dead letters are re-driven. At the end
+ * it prints what was acknowledged and what was counted, and fails unless they match
+ * exactly.
  */
 public final class FaultSuite {
 
@@ -60,6 +63,17 @@ public final class FaultSuite {
 
 	private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
+	/**
+	 * Server errors other than 503 that intake answered, e.g. while the store was away.
+	 */
+	private final AtomicInteger serverErrors = new AtomicInteger();
+
+	/**
+	 * Reporting instances started by the suite wait this long for the store per attempt,
+	 * so that the binder's retries run out while the store is stopped.
+	 */
+	static final Map<String, String> REPORTING_ENVIRONMENT = Map.of("LER_PROJECTION_WRITE_TIMEOUT", "1s");
+
 	public FaultSuite(LocalStack stack) {
 		this.stack = stack;
 	}
@@ -71,13 +85,14 @@ public final class FaultSuite {
 	public Result run(Duration phase, int workers) throws Exception {
 		ExecutorService load = Executors.newFixedThreadPool(workers);
 		AtomicInteger sequence = new AtomicInteger();
+		List<java.util.concurrent.Future<Object>> workersDone = new ArrayList<>();
 		for (int w = 0; w < workers; w++) {
-			load.submit(() -> {
+			workersDone.add(load.submit(() -> {
 				while (this.running.get()) {
 					one("fault-" + sequence.incrementAndGet());
 				}
 				return null;
-			});
+			}));
 		}
 		int secondPort = freePort();
 		step("load running", phase);
@@ -94,7 +109,7 @@ public final class FaultSuite {
 		});
 		step("load running", phase);
 		step("second reporting instance joins", () -> {
-			this.stack.startInstance("reporting-service", "reporting-service-2", secondPort);
+			this.stack.startInstance("reporting-service", "reporting-service-2", secondPort, REPORTING_ENVIRONMENT);
 			this.stack.awaitReady("reporting-service-2", secondPort);
 		});
 		step("load running", phase);
@@ -103,14 +118,26 @@ public final class FaultSuite {
 		});
 		step("load running", phase);
 		step("first reporting instance back", () -> {
-			this.stack.startService("reporting-service");
+			this.stack.startInstance("reporting-service", "reporting-service",
+					this.stack.settings().servicePorts().get("reporting-service"), REPORTING_ENVIRONMENT);
 			this.stack.awaitReady("reporting-service");
 		});
 		step("restart the broker", this.stack::restartBroker);
 		step("load running", phase);
+		step("stop the store", this.stack::stopStore);
+		// longer than reporting's retries (4 attempts of 1 s, 3.5 s of back-off)
+		step("load running, the store stopped", (phase.compareTo(STORE_OUTAGE) > 0) ? phase : STORE_OUTAGE);
+		step("start the store again", this.stack::startStore);
+		step("load running", phase);
 		this.running.set(false);
 		load.shutdown();
-		load.awaitTermination(5, TimeUnit.MINUTES);
+		if (!load.awaitTermination(5, TimeUnit.MINUTES)) {
+			throw new IllegalStateException("the load did not stop");
+		}
+		for (java.util.concurrent.Future<Object> worker : workersDone) {
+			// a worker that met an answer it cannot retry fails the suite here
+			worker.get();
+		}
 		this.log.add("load stopped");
 
 		// every acknowledged request must be decided in the end: finish what the load
@@ -120,7 +147,36 @@ public final class FaultSuite {
 				decide(request.getKey(), this.keys.get(request.getKey()));
 			}
 		}
-		return check(secondPort);
+		int redriven = redrive();
+		this.log.add("dead letters re-driven: " + redriven);
+		Result result = check(secondPort);
+		result.figures().put("dead letters re-driven", (long) redriven);
+		result.figures().put("intake 5xx answers other than 503 (retried)", (long) this.serverErrors.get());
+		return result;
+	}
+
+	/** How long the store stays stopped at least. */
+	static final Duration STORE_OUTAGE = Duration.ofSeconds(12);
+
+	/**
+	 * Re-drives reporting's dead letters, as an operator would once the store is back.
+	 * @return how many were re-driven
+	 */
+	private int redrive() throws Exception {
+		URI redrive = URI.create(this.stack.settings().url("reporting-service") + "/api/dead-letters/redrive");
+		for (int attempt = 0;; attempt++) {
+			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(redrive)
+				.timeout(Duration.ofMinutes(2))
+				.POST(HttpRequest.BodyPublishers.noBody())
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() == 200) {
+				return json.readTree(answer.body()).get("redriven").asInt();
+			}
+			if (attempt == 20) {
+				throw new IllegalStateException("re-drive answered " + answer.statusCode() + ": " + answer.body());
+			}
+			pause(500);
+		}
 	}
 
 	private void one(String key) {
@@ -154,7 +210,12 @@ public final class FaultSuite {
 					this.keys.put(id, key);
 					return id;
 				}
-				if (answer.statusCode() != 503) {
+				if (answer.statusCode() >= 500 && answer.statusCode() != 503) {
+					// retried with the same key like a 503, but counted: intake should
+					// say 503
+					this.serverErrors.incrementAndGet();
+				}
+				else if (answer.statusCode() != 503) {
 					throw new IllegalStateException("intake answered " + answer.statusCode() + ": " + answer.body());
 				}
 			}
@@ -218,7 +279,8 @@ public final class FaultSuite {
 		JsonNode totals;
 		while (true) {
 			totals = statistics(this.stack.settings().url("reporting-service")).get("totals");
-			if (totals.get("decided").asLong() >= requests || Instant.now().isAfter(deadline)) {
+			if ((totals.get("decided").asLong() >= this.decided.size() && totals.get("requests").asLong() >= requests)
+					|| Instant.now().isAfter(deadline)) {
 				break;
 			}
 			pause(500);

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import ler.reporting.statistics.Figures;
 import ler.reporting.statistics.Period;
+import ler.reporting.statistics.PeriodCounters;
 import ler.reporting.statistics.ProjectionStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -62,7 +63,7 @@ public class LiveFigures {
 	public Mono<Snapshot> current(Period period) {
 		return this.store.counters(period.halfYears())
 			.collectList()
-			.map((docs) -> new Snapshot(ProjectionStore.fingerprintOf(docs),
+			.map((docs) -> new Snapshot(PeriodCounters.fingerprintOf(docs),
 					Dashboard.of(period, Figures.sum(docs), this.clock.instant())));
 	}
 

@@ -55,10 +55,13 @@ final class CsvTables {
 				for (Entity entity : entities(report)) {
 					rows.add(List.of(report.period(), entity.entity(), "total", "all",
 							entity.contentDisclosures().total().count()));
-					rows.add(List.of(report.period(), entity.entity(), "country", "US",
-							entity.contentDisclosures().unitedStates()));
-					rows.add(List.of(report.period(), entity.entity(), "country", "rest-of-world",
-							entity.contentDisclosures().restOfWorld()));
+					// absent when the US is suppressed: the split would show its count
+					if (entity.contentDisclosures().unitedStates() != null) {
+						rows.add(List.of(report.period(), entity.entity(), "country", "US",
+								entity.contentDisclosures().unitedStates()));
+						rows.add(List.of(report.period(), entity.entity(), "country", "rest-of-world",
+								entity.contentDisclosures().restOfWorld()));
+					}
 					entity.contentDisclosures()
 						.otherCountries()
 						.forEach((country, count) -> rows

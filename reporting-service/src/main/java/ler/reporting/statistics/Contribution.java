@@ -8,6 +8,7 @@ import ler.events.CaseFlagged;
 import ler.events.CaseWithdrawn;
 import ler.events.DecisionAmended;
 import ler.events.DecisionRecorded;
+import ler.events.EventType;
 import ler.events.RequestReceived;
 import ler.events.RequestSummary;
 
@@ -56,6 +57,32 @@ public record Contribution(String period, Map<String, Long> increments) {
 	public static final String DECISION_TIME = "decisionTime";
 
 	static final String PRESERVATION = "PRESERVATION";
+
+	/**
+	 * What an event of any published type adds to the figures: empty for the types that
+	 * change no figure. The switch names every {@link EventType}, so a type added to the
+	 * contract does not compile here until it is decided whether it counts.
+	 * @param event the data of an event envelope (a {@code RequestEvent} or
+	 * {@code ReviewEvent})
+	 */
+	public static Optional<Contribution> ofEvent(Object event) {
+		return switch (EventType.of(event.getClass())) {
+			case REQUEST_RECEIVED -> Optional.of(of((RequestReceived) event));
+			case DECISION_RECORDED -> Optional.of(of((DecisionRecorded) event));
+			case DECISION_AMENDED -> Optional.of(of((DecisionAmended) event));
+			case CASE_WITHDRAWN -> Optional.of(of((CaseWithdrawn) event));
+			case CASE_FLAGGED -> Optional.of(of((CaseFlagged) event));
+			// a withdrawal counts when review closes the case (CaseWithdrawn): review may
+			// have decided the request first
+			case REQUEST_WITHDRAWN -> Optional.empty();
+			// a document, a verification (a refusal is also a recorded decision), the
+			// customer's answer (the disclosure that follows is a decision), preservation
+			// (counted from its request) and user notice change no figure
+			case DOCUMENT_ATTACHED, REQUESTER_VERIFIED, CUSTOMER_CONSENT_ANSWERED, PRESERVATION_STARTED,
+					PRESERVATION_EXTENDED, PRESERVATION_EXPIRED, USER_NOTIFICATION_DUE ->
+				Optional.empty();
+		};
+	}
 
 	public static Contribution of(RequestReceived event) {
 		Map<String, Long> inc = new LinkedHashMap<>();

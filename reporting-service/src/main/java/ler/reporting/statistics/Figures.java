@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
-import org.bson.Document;
-
 /**
  * Summed counters of a period, by (service, dimension, value). Built from the counter
  * documents, so its cost is proportional to partitions x countries, never to requests.
@@ -18,21 +16,24 @@ public final class Figures {
 	/** service -> dimension -> value -> metric -> count */
 	private final Map<String, Map<String, Map<String, Map<String, Long>>>> cube = new TreeMap<>();
 
-	public static Figures sum(List<Document> counterDocuments) {
+	/**
+	 * The figures of the given counter documents, summed.
+	 * @throws IllegalArgumentException for a counter path that is not
+	 * {@code service.dimension.value.metric}
+	 */
+	public static Figures sum(List<PeriodCounters> counterDocuments) {
 		Figures figures = new Figures();
-		for (Document doc : counterDocuments) {
-			Document services = doc.get("c", Document.class);
-			if (services == null) {
-				continue;
-			}
-			services.forEach((service,
-					dimensions) -> ((Document) dimensions).forEach((dimension,
-							values) -> ((Document) values).forEach((value,
-									metrics) -> ((Document) metrics).forEach((metric, count) -> figures.cube
-										.computeIfAbsent(service, (k) -> new TreeMap<>())
-										.computeIfAbsent(dimension, (k) -> new TreeMap<>())
-										.computeIfAbsent(value, (k) -> new TreeMap<>())
-										.merge(metric, ((Number) count).longValue(), Long::sum)))));
+		for (PeriodCounters counters : counterDocuments) {
+			counters.counts().forEach((path, count) -> {
+				String[] parts = path.split("\\.", -1);
+				if (parts.length != 4) {
+					throw new IllegalArgumentException("not a counter path: " + path);
+				}
+				figures.cube.computeIfAbsent(parts[0], (k) -> new TreeMap<>())
+					.computeIfAbsent(parts[1], (k) -> new TreeMap<>())
+					.computeIfAbsent(parts[2], (k) -> new TreeMap<>())
+					.merge(parts[3], count, Long::sum);
+			});
 		}
 		return figures;
 	}

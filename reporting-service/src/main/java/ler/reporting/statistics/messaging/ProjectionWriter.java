@@ -4,14 +4,9 @@ import java.time.Duration;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import ler.events.CaseFlagged;
-import ler.events.CaseWithdrawn;
-import ler.events.DecisionAmended;
-import ler.events.DecisionRecorded;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
-import ler.events.RequestReceived;
 import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
 import ler.reporting.statistics.Contribution;
@@ -20,6 +15,7 @@ import ler.reporting.statistics.ProjectionStore.LogPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -33,18 +29,24 @@ class ProjectionWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ProjectionWriter.class);
 
-	private static final Duration WRITE_TIMEOUT = Duration.ofSeconds(30);
-
 	private final EventCodec codec;
 
 	private final ProjectionStore store;
 
 	private final MeterRegistry meters;
 
-	ProjectionWriter(EventCodec codec, ProjectionStore store, MeterRegistry meters) {
+	private final Duration writeTimeout;
+
+	/**
+	 * @param writeTimeout how long one attempt to apply a record waits for the store;
+	 * after the binder's attempts the record is dead-lettered
+	 */
+	ProjectionWriter(EventCodec codec, ProjectionStore store, MeterRegistry meters,
+			@Value("${ler.reporting.projection.write-timeout:30s}") Duration writeTimeout) {
 		this.codec = codec;
 		this.store = store;
 		this.meters = meters;
+		this.writeTimeout = writeTimeout;
 		// shown at 0 from the start, so dashboards and alerts have a series to watch
 		for (String stream : new String[] { "requests", "decisions" }) {
 			meters.counter("ler.projection.repeats", "stream", stream);
@@ -61,9 +63,7 @@ class ProjectionWriter {
 			skipped("requests", ex);
 			return;
 		}
-		if (envelope.data() instanceof RequestReceived received) {
-			apply("requests", envelope, position(message), Contribution.of(received));
-		}
+		project("requests", envelope, message);
 	}
 
 	void onReviewEvent(Message<byte[]> message) {
@@ -75,31 +75,23 @@ class ProjectionWriter {
 			skipped("decisions", ex);
 			return;
 		}
-		ReviewEvent event = envelope.data();
-		Contribution contribution = null;
-		if (event instanceof DecisionRecorded decision) {
-			contribution = Contribution.of(decision);
-		}
-		else if (event instanceof DecisionAmended amended) {
-			contribution = Contribution.of(amended);
-		}
-		else if (event instanceof CaseWithdrawn withdrawn) {
-			contribution = Contribution.of(withdrawn);
-		}
-		else if (event instanceof CaseFlagged flagged) {
-			contribution = Contribution.of(flagged);
-		}
-		// the other review events (consent, verification, preservation, notification)
-		// change no figure
-		if (contribution != null && !contribution.increments().isEmpty()) {
-			apply("decisions", envelope, position(message), contribution);
-		}
+		project("decisions", envelope, message);
+	}
+
+	/**
+	 * Every known type is decided in {@link Contribution#ofEvent}; those that change no
+	 * figure are not written.
+	 */
+	private void project(String stream, EventEnvelope<?> envelope, Message<byte[]> message) {
+		Contribution.ofEvent(envelope.data())
+			.filter((contribution) -> !contribution.increments().isEmpty())
+			.ifPresent((contribution) -> apply(stream, envelope, position(message), contribution));
 	}
 
 	private void apply(String stream, EventEnvelope<?> envelope, LogPosition position, Contribution contribution) {
 		Timer.Sample sample = Timer.start(this.meters);
 		Boolean changed = this.store.apply(envelope.requestId(), stream, envelope.sequence(), position, contribution)
-			.block(WRITE_TIMEOUT);
+			.block(this.writeTimeout);
 		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
 		if (!Boolean.TRUE.equals(changed)) {
 			this.meters.counter("ler.projection.repeats", "stream", stream).increment();

@@ -1,10 +1,11 @@
-package ler.reporting.statistics;
+package ler.reporting.statistics.operations;
 
 import java.util.Map;
 
-import ler.reporting.statistics.messaging.ProjectionRebuild;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
+
+import ler.reporting.statistics.messaging.ProjectionRebuild;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;

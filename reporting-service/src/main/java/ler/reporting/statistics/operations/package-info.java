@@ -1,0 +1,4 @@
+/**
+ * Operations on the projection itself (rebuild from the topics), for operators.
+ */
+package ler.reporting.statistics.operations;
