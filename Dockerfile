@@ -3,10 +3,13 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl intake-service,review-service,reporting-service -am package
+RUN --mount=type=cache,target=/root/.m2 mvn -B -q -DskipTests -pl intake-service,review-service,reporting-service,identity-service -am package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
+# a volume mounted here starts out writable by the service's user (the identity provider
+# keeps its generated signing key there)
+RUN mkdir -p /var/lib/ler && chown 10001 /var/lib/ler
 USER 10001
 ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-XX:+ExitOnOutOfMemoryError", "-jar", "/app/app.jar"]
