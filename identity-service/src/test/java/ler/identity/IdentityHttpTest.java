@@ -38,7 +38,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "ler.identity.issuer=" + IdentityHttpTest.ISSUER,
-				"ler.identity.seed.accounts=classpath:seed/accounts.json,classpath:seed/test-accounts.json" })
+				"ler.identity.seed.accounts=classpath:seed/accounts.json,classpath:seed/test-accounts.json",
+				"ler.identity.mongodb.uri=" })
 class IdentityHttpTest {
 
 	static final String ISSUER = "http://identity.test";

@@ -34,8 +34,9 @@ public final class LocalStack implements AutoCloseable {
 	public static final List<String> SERVICES = List.of("intake-service", "review-service", "reporting-service");
 
 	/**
-	 * The identity provider: started first when {@link Settings#servicePorts()} names it;
-	 * the services get its issuer URI as {@code LER_ISSUER_URI}.
+	 * The identity provider: started first of the services when
+	 * {@link Settings#servicePorts()} names it; the services get its issuer URI as
+	 * {@code LER_ISSUER_URI}.
 	 */
 	public static final String IDENTITY_PROVIDER = "identity-service";
 
@@ -125,10 +126,6 @@ public final class LocalStack implements AutoCloseable {
 					throw new IllegalStateException("No " + jar + ": build first (mvn -DskipTests package)");
 				}
 			}
-			if (identity) {
-				requireFree(this.settings.servicePorts().get(IDENTITY_PROVIDER), "LER_IDENTITY_PORT");
-				startService(IDENTITY_PROVIDER);
-			}
 			if (this.settings.externalMongo() == null) {
 				requireFree(this.settings.mongoPort(), "LER_MONGO_PORT");
 				startMongo();
@@ -142,7 +139,15 @@ public final class LocalStack implements AutoCloseable {
 				requireFree(this.settings.servicePorts().get(service),
 						"LER_" + service.replace("-service", "").toUpperCase() + "_PORT");
 			}
+			if (identity) {
+				requireFree(this.settings.servicePorts().get(IDENTITY_PROVIDER), "LER_IDENTITY_PORT");
+			}
 			awaitPort("MongoDB-wire store", this.settings.externalMongo() == null ? this.settings.mongoPort() : -1);
+			if (identity) {
+				// first of the services, as soon as the store it keeps its register in is
+				// up
+				startService(IDENTITY_PROVIDER);
+			}
 			awaitPort("Kafka broker", this.settings.externalKafka() == null ? this.settings.kafkaPort() : -1);
 			for (String service : SERVICES) {
 				startService(service);
