@@ -74,6 +74,7 @@ public class Accounts {
 		return this.byId.values().stream().sorted(Comparator.comparing(Account::username)).toList();
 	}
 
+	/** The account with this opaque id; empty for null or an unknown id. */
 	public Optional<Account> byId(String id) {
 		return Optional.ofNullable(id).map(this.byId::get);
 	}

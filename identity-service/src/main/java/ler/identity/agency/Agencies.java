@@ -38,6 +38,7 @@ public class Agencies {
 			.toList();
 	}
 
+	/** The agency with this id; empty for null or an unknown id. */
 	public Optional<Agency> byId(String id) {
 		return Optional.ofNullable(id).map(this.byId::get);
 	}

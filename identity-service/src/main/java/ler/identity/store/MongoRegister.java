@@ -39,6 +39,10 @@ public final class MongoRegister {
 
 	private final MongoCollection<Document> agencies;
 
+	/**
+	 * The register in {@code database}: collections {@code accounts} and
+	 * {@code agencies}.
+	 */
 	public MongoRegister(MongoDatabase database) {
 		this.accounts = database.getCollection("accounts");
 		this.agencies = database.getCollection("agencies");
