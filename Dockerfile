@@ -3,11 +3,14 @@
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
 COPY . .
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -pl intake-service,review-service,reporting-service -am package
+RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -pl intake-service,review-service,reporting-service,identity-service -am package
 
 FROM eclipse-temurin:17-jre
 ARG SERVICE
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
+# a volume mounted here starts out writable by the service's user (the identity provider
+# keeps its generated signing key there)
+RUN mkdir -p /var/lib/ler && chown 10001 /var/lib/ler
 USER 10001
 # heap = half the container's memory limit, the rest for measured non-heap (docs/scaling.md);
 # in the environment, not on the command line, so a deployment's JAVA_TOOL_OPTIONS replaces it

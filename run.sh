@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds what is needed and starts the whole system: a Kafka broker (KRaft), the MongoDB-wire
-# store, intake, review and reporting. Ctrl-C stops everything. Needs only a JDK 17+ (./mvnw fetches Maven).
+# store, the identity provider (:9000), intake, review and reporting. Ctrl-C stops everything.
+# Needs only a JDK 17+ (./mvnw fetches Maven).
 # KAFKA_BOOTSTRAP_SERVERS / MONGODB_URI: use those instead of starting a broker / store.
 set -euo pipefail
 cd "$(dirname "$0")"

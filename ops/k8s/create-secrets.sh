@@ -7,6 +7,9 @@
 #   mongo-intake-service     key "password": intake's user, readWrite on ler_intake only
 #   mongo-review-service     key "password": review's user, readWrite on ler_review only
 #   mongo-reporting-service  key "password": reporting's user, readWrite on ler_reporting only
+#   mongo-identity-service   key "password": the identity provider's user, readWrite on ler_identity only
+#   ler-identity-signing-key key "signing-key.pem": the identity provider's RSA token-signing key
+#   ler-identity-clients     LER_REPLAY_CLIENT_SECRET, LER_OPERATOR_CLIENT_SECRET: client secrets
 # Not made here: "ler-tls" (the entry point's certificate: cert-manager, or
 #   kubectl -n ler create secret tls ler-tls --cert=fullchain.pem --key=privkey.pem),
 # and in production the Kafka users' and the cluster CA's Secrets, which Strimzi generates.
@@ -28,6 +31,22 @@ make() { # name key value
 }
 make mongo-keyfile keyfile "$(head -c 756 /dev/urandom | base64 | tr -d '\n')"
 make mongo-admin password "$(secret)"
-for service in intake-service review-service reporting-service; do
+for service in intake-service review-service reporting-service identity-service; do
   make "mongo-$service" password "$(secret)"
 done
+if kubectl -n "$ns" get secret ler-identity-signing-key > /dev/null 2>&1; then
+  echo "secret ler-identity-signing-key exists"
+else
+  key="$(mktemp)"
+  trap 'rm -f "$key"' EXIT
+  openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$key" 2> /dev/null
+  kubectl -n "$ns" create secret generic ler-identity-signing-key --from-file=signing-key.pem="$key" > /dev/null
+  echo "secret ler-identity-signing-key created"
+fi
+if kubectl -n "$ns" get secret ler-identity-clients > /dev/null 2>&1; then
+  echo "secret ler-identity-clients exists"
+else
+  kubectl -n "$ns" create secret generic ler-identity-clients --from-literal=LER_REPLAY_CLIENT_SECRET="$(secret)" \
+    --from-literal=LER_OPERATOR_CLIENT_SECRET="$(secret)" > /dev/null
+  echo "secret ler-identity-clients created"
+fi

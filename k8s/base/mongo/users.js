@@ -8,6 +8,7 @@ const services = [
   { user: 'intake-service', db: 'ler_intake', env: 'MONGO_INTAKE_PASSWORD' },
   { user: 'review-service', db: 'ler_review', env: 'MONGO_REVIEW_PASSWORD' },
   { user: 'reporting-service', db: 'ler_reporting', env: 'MONGO_REPORTING_PASSWORD' },
+  { user: 'identity-service', db: 'ler_identity', env: 'MONGO_IDENTITY_PASSWORD' },
 ];
 for (const service of services) {
   const pwd = process.env[service.env];

@@ -33,6 +33,13 @@ public final class LocalStack implements AutoCloseable {
 
 	public static final List<String> SERVICES = List.of("intake-service", "review-service", "reporting-service");
 
+	/**
+	 * The identity provider: started first of the services when
+	 * {@link Settings#servicePorts()} names it; the services get its issuer URI as
+	 * {@code LER_ISSUER_URI}.
+	 */
+	public static final String IDENTITY_PROVIDER = "identity-service";
+
 	private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
 	private final Settings settings;
@@ -71,6 +78,7 @@ public final class LocalStack implements AutoCloseable {
 			ports.put("intake-service", Integer.parseInt(env.getOrDefault("LER_INTAKE_PORT", "8081")));
 			ports.put("review-service", Integer.parseInt(env.getOrDefault("LER_REVIEW_PORT", "8082")));
 			ports.put("reporting-service", Integer.parseInt(env.getOrDefault("LER_REPORTING_PORT", "8083")));
+			ports.put(IDENTITY_PROVIDER, Integer.parseInt(env.getOrDefault("LER_IDENTITY_PORT", "9000")));
 			return new Settings(root,
 					Path.of(env.getOrDefault("LER_DATA_DIR", root.resolve(".local-stack").toString())),
 					Integer.parseInt(env.getOrDefault("LER_KAFKA_PORT", "9092")),
@@ -92,6 +100,11 @@ public final class LocalStack implements AutoCloseable {
 			return "http://localhost:" + this.servicePorts.get(service);
 		}
 
+		/** The identity provider's issuer URI, or null when this stack runs none. */
+		public String issuer() {
+			return this.servicePorts.containsKey(IDENTITY_PROVIDER) ? url(IDENTITY_PROVIDER) : null;
+		}
+
 		private static String blankToNull(String value) {
 			return (value == null || value.isBlank()) ? null : value;
 		}
@@ -106,7 +119,8 @@ public final class LocalStack implements AutoCloseable {
 	public void start() {
 		try {
 			Files.createDirectories(logs());
-			for (String service : SERVICES) {
+			boolean identity = this.settings.issuer() != null;
+			for (String service : identity ? withIdentity() : SERVICES) {
 				Path jar = jar(service);
 				if (!Files.isRegularFile(jar)) {
 					throw new IllegalStateException("No " + jar + ": build first (./mvnw -DskipTests package)");
@@ -125,12 +139,20 @@ public final class LocalStack implements AutoCloseable {
 				requireFree(this.settings.servicePorts().get(service),
 						"LER_" + service.replace("-service", "").toUpperCase() + "_PORT");
 			}
+			if (identity) {
+				requireFree(this.settings.servicePorts().get(IDENTITY_PROVIDER), "LER_IDENTITY_PORT");
+			}
 			awaitPort("MongoDB-wire store", this.settings.externalMongo() == null ? this.settings.mongoPort() : -1);
+			if (identity) {
+				// first of the services, as soon as the store it keeps its register in is
+				// up
+				startService(IDENTITY_PROVIDER);
+			}
 			awaitPort("Kafka broker", this.settings.externalKafka() == null ? this.settings.kafkaPort() : -1);
 			for (String service : SERVICES) {
 				startService(service);
 			}
-			for (String service : SERVICES) {
+			for (String service : identity ? withIdentity() : SERVICES) {
 				awaitReady(service);
 			}
 		}
@@ -168,6 +190,10 @@ public final class LocalStack implements AutoCloseable {
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
+		if (this.settings.issuer() != null) {
+			env.put("LER_ISSUER_URI", this.settings.issuer());
+			env.put("LER_IDENTITY_DATA_DIR", this.settings.dataDir().resolve("identity").toString());
+		}
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(environment);
 		this.processes.put(instance, builder.start());
@@ -359,6 +385,12 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	private static List<String> withIdentity() {
+		List<String> all = new ArrayList<>(List.of(IDENTITY_PROVIDER));
+		all.addAll(SERVICES);
+		return all;
+	}
+
 	private Path logs() {
 		return this.settings.dataDir().resolve("logs");
 	}
@@ -397,7 +429,8 @@ public final class LocalStack implements AutoCloseable {
 			stopped.countDown();
 		}, "local-stack-shutdown"));
 		System.out.println("Starting " + (settings.externalKafka() == null ? "a Kafka broker, " : "")
-				+ (settings.externalMongo() == null ? "the MongoDB-wire store, " : "") + "and the three services...");
+				+ (settings.externalMongo() == null ? "the MongoDB-wire store, " : "")
+				+ "the identity provider and the three services...");
 		long started = System.nanoTime();
 		try {
 			stack.start();
@@ -407,6 +440,7 @@ public final class LocalStack implements AutoCloseable {
 			System.exit(1);
 		}
 		System.out.printf("%nUp in %d s.%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
+		System.out.println("  identity   " + settings.issuer() + "  (sign in: see the README)");
 		System.out.println("  intake     " + settings.url("intake-service") + "/api/requests");
 		System.out.println("  review     " + settings.url("review-service") + "/api/reviews");
 		System.out.println("  reporting  " + settings.url("reporting-service") + "/api/statistics");

@@ -1,0 +1,5 @@
+/**
+ * Accounts: status, roles, agency membership, lock-out and the rules an admin applies to
+ * them.
+ */
+package ler.identity.account;

@@ -1,0 +1,174 @@
+package ler.identity.admin;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import ler.identity.account.Account;
+import ler.identity.account.AccountNotFoundException;
+import ler.identity.account.AccountStatus;
+import ler.identity.account.Accounts;
+import ler.identity.agency.Agencies;
+import ler.identity.agency.Agency;
+import ler.identity.agency.AgencyStatus;
+import ler.identity.agency.AgencyType;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The admin API ({@code ADMIN} role): the agency register, the accounts, officer
+ * verification and suspension, the emergency permission, ending a lock-out. The admin who
+ * acts is the token's subject, recorded on the account.
+ */
+@RestController
+@RequestMapping("/api/admin")
+class AdminController {
+
+	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
+
+	private static final Pattern DOMAIN = Pattern
+		.compile("^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}$");
+
+	private final Agencies agencies;
+
+	private final Accounts accounts;
+
+	AdminController(Agencies agencies, Accounts accounts) {
+		this.agencies = agencies;
+		this.accounts = accounts;
+	}
+
+	/** An agency to register; {@code status} defaults to {@code ACTIVE}. */
+	record NewAgency(String name, String country, AgencyType type, AgencyStatus status, List<String> emailDomains) {
+	}
+
+	/**
+	 * How an officer's email domain compares with their agency's domains: a pre-screen
+	 * for the admin, never a grant.
+	 */
+	enum Prescreen {
+
+		AGENCY_DOMAIN, NOT_AN_AGENCY_DOMAIN
+
+	}
+
+	/**
+	 * An account as an admin sees it (never the password hash or the TOTP secret).
+	 */
+	record AccountView(String id, String username, String email, String displayName, List<String> roles,
+			AccountStatus status, String agencyId, String agencyName, Boolean mayFileEmergency, Prescreen prescreen,
+			boolean totpEnrolled, Instant lockedUntil, Instant statusChangedAt, String statusChangedBy) {
+	}
+
+	/** The officer's permission to file emergency requests. */
+	record EmergencyPermission(Boolean mayFileEmergency) {
+	}
+
+	@GetMapping("/agencies")
+	List<Agency> agencies() {
+		return this.agencies.all();
+	}
+
+	@GetMapping("/agencies/{id}")
+	Agency agency(@PathVariable String id) {
+		return this.agencies.byId(id).orElseThrow(() -> new NotFoundException("No agency with this id"));
+	}
+
+	@PostMapping("/agencies")
+	ResponseEntity<Agency> register(@RequestBody NewAgency body) {
+		List<Violation> violations = new ArrayList<>();
+		if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
+			violations.add(new Violation("name", "length-1-200", "name is required, at most 200 characters"));
+		}
+		if (body.country() == null || !COUNTRIES.contains(body.country())) {
+			violations.add(new Violation("country", "iso-3166-1-alpha-2",
+					"country must be an ISO 3166-1 alpha-2 code, e.g. GB"));
+		}
+		if (body.type() == null) {
+			violations
+				.add(new Violation("type", "required", "type is required: one of " + List.of(AgencyType.values())));
+		}
+		List<String> domains = Optional.ofNullable(body.emailDomains()).orElse(List.of());
+		for (int i = 0; i < domains.size(); i++) {
+			if (domains.get(i) == null || !DOMAIN.matcher(domains.get(i)).matches()) {
+				violations.add(new Violation("emailDomains[" + i + "]", "domain-name",
+						"an email domain in lower case, e.g. police.uk"));
+			}
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidInputException(violations);
+		}
+		Agency agency = this.agencies.add(new Agency(UUID.randomUUID().toString(), body.name().trim(), body.country(),
+				body.type(), (body.status() != null) ? body.status() : AgencyStatus.ACTIVE, domains));
+		return ResponseEntity.created(URI.create("/api/admin/agencies/" + agency.id())).body(agency);
+	}
+
+	@GetMapping("/accounts")
+	List<AccountView> accounts(@RequestParam Optional<AccountStatus> status) {
+		return this.accounts.all()
+			.stream()
+			.filter((account) -> status.map(account.status()::equals).orElse(true))
+			.map(this::view)
+			.toList();
+	}
+
+	@GetMapping("/accounts/{id}")
+	AccountView account(@PathVariable String id) {
+		return view(this.accounts.byId(id).orElseThrow(AccountNotFoundException::new));
+	}
+
+	/** {@code PENDING -> VERIFIED}: the admin has checked the officer with the agency. */
+	@PostMapping("/accounts/{id}/verification")
+	AccountView verify(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
+		return view(this.accounts.verify(id, admin.getSubject()));
+	}
+
+	/** Bars the account from signing in; tokens already issued run out (15 minutes). */
+	@PostMapping("/accounts/{id}/suspension")
+	AccountView suspend(@PathVariable String id, @AuthenticationPrincipal Jwt admin) {
+		return view(this.accounts.suspend(id, admin.getSubject()));
+	}
+
+	@PutMapping("/accounts/{id}/emergency-permission")
+	AccountView emergencyPermission(@PathVariable String id, @RequestBody EmergencyPermission body) {
+		if (body.mayFileEmergency() == null) {
+			throw new InvalidInputException(List
+				.of(new Violation("mayFileEmergency", "required", "mayFileEmergency is required: true or false")));
+		}
+		return view(this.accounts.setMayFileEmergency(id, body.mayFileEmergency()));
+	}
+
+	/** Ends a lock-out before it runs out. */
+	@PostMapping("/accounts/{id}/unlock")
+	AccountView unlock(@PathVariable String id) {
+		return view(this.accounts.unlock(id));
+	}
+
+	private AccountView view(Account account) {
+		Optional<Agency> agency = this.agencies.byId(account.agencyId());
+		Prescreen prescreen = !account.officer() ? null
+				: agency.filter((a) -> a.domainMatches(account.email())).isPresent() ? Prescreen.AGENCY_DOMAIN
+						: Prescreen.NOT_AN_AGENCY_DOMAIN;
+		return new AccountView(account.id(), account.username(), account.email(), account.displayName(),
+				account.roles().stream().map(Enum::name).sorted().toList(), account.status(), account.agencyId(),
+				agency.map(Agency::name).orElse(null), account.officer() ? account.mayFileEmergency() : null, prescreen,
+				account.totpEnrolled(), account.lockedUntil(), account.statusChangedAt(), account.statusChangedBy());
+	}
+
+}

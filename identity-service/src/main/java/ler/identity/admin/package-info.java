@@ -1,0 +1,2 @@
+/** The admin API: agencies, accounts, officer verification and suspension. */
+package ler.identity.admin;
