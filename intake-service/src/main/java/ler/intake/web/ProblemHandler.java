@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import ler.intake.request.document.DocumentTooLargeException;
+import ler.intake.request.IdempotencyKeyInFlightException;
 import ler.intake.request.IdempotencyKeyReusedException;
+import ler.intake.request.UnsupportedPartTypeException;
 import ler.intake.request.RequestNotFoundException;
 import ler.intake.request.RequestStateException;
 import ler.intake.request.InvalidRequestException;
@@ -15,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.core.io.buffer.DataBufferLimitException;
@@ -49,6 +52,29 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> reusedKey(IdempotencyKeyReusedException ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				ex.getMessage(), List.of(new Violation("Idempotency-Key", "same-body-per-key", ex.getMessage())));
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyInFlight(IdempotencyKeyInFlightException ex) {
+		ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+				"Idempotency-Key in use", ex.getMessage(),
+				List.of(new Violation("Idempotency-Key", "one-request-at-a-time", ex.getMessage())));
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(answer.getBody());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unsupportedPart(UnsupportedPartTypeException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported part type",
+				ex.getMessage(), List.of(new Violation(ex.part(), "media-type", ex.getMessage())));
+	}
+
+	/** A size limit met while reading a body or a multipart part, outside the codecs. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException ex) {
+		return tooLargeProblem(ex);
 	}
 
 	@ExceptionHandler
@@ -87,9 +113,17 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataBufferLimitException) {
-				return Mono.just(widen(problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-						"The request body exceeds the size this API accepts.", List.of())));
+			if (cause instanceof DataBufferLimitException limit) {
+				return Mono.just(widen(tooLargeProblem(limit)));
+			}
+			if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+					&& read.getOriginalMessage().startsWith("Duplicate Object property")) {
+				String name = read.getOriginalMessage().replaceAll("^Duplicate Object property \"(.*)\"$", "$1");
+				String parent = path(read);
+				String field = parent.isEmpty() ? name : parent + "." + name;
+				String message = "'" + field + "' appears more than once; each field may be given once";
+				return Mono.just(widen(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", message,
+						List.of(new Violation(field, "duplicate-field", message)))));
 			}
 			if (cause instanceof UnrecognizedPropertyException unknown) {
 				String field = path(unknown);
@@ -107,6 +141,14 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 			}
 		}
 		return super.handleServerWebInputException(ex, headers, status, exchange);
+	}
+
+	/** 413 naming the limit: the codec's message states it in bytes. */
+	private static ResponseEntity<ProblemDetail> tooLargeProblem(DataBufferLimitException ex) {
+		String detail = "The request exceeds a size limit of this API (" + ex.getMessage()
+				+ "); see the API description for the limits.";
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request too large", detail,
+				List.of(new Violation("", "max-size", detail)));
 	}
 
 	private static String path(JacksonException ex) {
