@@ -37,7 +37,7 @@ class JsonPart {
 	private final int maxBytes;
 
 	JsonPart(JsonMapper mapper,
-			@org.springframework.beans.factory.annotation.Value("${spring.codec.max-in-memory-size}") DataSize maxBytes) {
+			@org.springframework.beans.factory.annotation.Value("${spring.http.codecs.max-in-memory-size}") DataSize maxBytes) {
 		this.mapper = mapper;
 		this.maxBytes = (int) maxBytes.toBytes();
 	}

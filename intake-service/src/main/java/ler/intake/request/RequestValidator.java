@@ -28,6 +28,13 @@ public final class RequestValidator {
 
 	static final int MAX_IDENTIFIER_VALUE = 320;
 
+	/**
+	 * The identifier values of one request together, in bytes of UTF-8: 1,000 identifiers
+	 * of 320 ASCII characters fit. It keeps the request's event (values and keys) well
+	 * below the broker's 1 MB record limit, whatever the script.
+	 */
+	static final int MAX_IDENTIFIER_BYTES = 320_000;
+
 	static final int MAX_JUSTIFICATION = 2000;
 
 	static final int MAX_REASON = 2000;
@@ -230,6 +237,12 @@ public final class RequestValidator {
 			}
 			valid.add(new ValidRequest.Identifier(type, identifier.value(), key.key()));
 		}
+		long values = valid.stream().mapToLong((i) -> utf8Length(i.value())).sum();
+		long keys = valid.stream().mapToLong((i) -> utf8Length(i.key())).sum();
+		if (values > MAX_IDENTIFIER_BYTES || keys > MAX_IDENTIFIER_BYTES) {
+			violations.add(new Violation("identifiers", "max-total-bytes", "the identifier values may total at most "
+					+ MAX_IDENTIFIER_BYTES + " bytes of UTF-8 (1,000 identifiers of 320 ASCII characters)"));
+		}
 		return valid;
 	}
 
@@ -270,6 +283,10 @@ public final class RequestValidator {
 			throw new InvalidRequestException(violations);
 		}
 		return reason;
+	}
+
+	private static long utf8Length(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
 	}
 
 	/** Every string of the request, by its JSON path. */

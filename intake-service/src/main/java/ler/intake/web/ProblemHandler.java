@@ -30,6 +30,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
+import org.springframework.web.server.ContentTooLargeException;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 
@@ -69,6 +70,15 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 	ResponseEntity<ProblemDetail> unsupportedPart(UnsupportedPartTypeException ex) {
 		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported part type",
 				ex.getMessage(), List.of(new Violation(ex.part(), "media-type", ex.getMessage())));
+	}
+
+	/** A body over the codecs' limit, as the argument resolvers report it. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> contentTooLarge(ContentTooLargeException ex) {
+		return (ex.getCause() instanceof DataBufferLimitException limit) ? tooLargeProblem(limit)
+				: problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request too large",
+						"The request exceeds a size limit of this API; see the API description for the limits.",
+						List.of());
 	}
 
 	/** A size limit met while reading a body or a multipart part, outside the codecs. */

@@ -252,4 +252,19 @@ class RequestValidatorTest {
 			.containsExactly("receivedAt:date-time");
 	}
 
+	@Test
+	void boundsTheTotalSizeOfTheIdentifiers() {
+		NewRequest r = aSubpoena();
+		List<NewRequest.Identifier> ascii = new java.util.ArrayList<>();
+		List<NewRequest.Identifier> cjk = new java.util.ArrayList<>();
+		for (int i = 0; i < RequestValidator.MAX_IDENTIFIERS; i++) {
+			ascii.add(new NewRequest.Identifier("ACCOUNT_ID", "%04d".formatted(i) + "x".repeat(316)));
+			cjk.add(new NewRequest.Identifier("ACCOUNT_ID", "%04d".formatted(i) + "\u4e2d".repeat(106)));
+		}
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), ascii, null)))
+			.isEmpty();
+		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), cjk, null)))
+			.containsExactly("identifiers:max-total-bytes");
+	}
+
 }
