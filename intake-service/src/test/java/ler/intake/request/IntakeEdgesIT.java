@@ -255,6 +255,42 @@ class IntakeEdgesIT {
 	}
 
 	@Test
+	void aLongUriOrLargeHeadersGetProblemJsonNamingTheLimit() {
+		this.http.get()
+			.uri("/api/requests/" + "a".repeat(5000))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.URI_TOO_LONG)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("4096"));
+		this.http.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Padding", "p".repeat(20_000))
+			.bodyValue(valid("headers"))
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.detail")
+			.value((detail) -> assertThat(detail.toString()).contains("16384"));
+		// within the limits, the same request is fine
+		this.http.post()
+			.uri("/api/requests?" + "q".repeat(3000))
+			.contentType(MediaType.APPLICATION_JSON)
+			.header("X-Padding", "p".repeat(10_000))
+			.bodyValue(valid("headers"))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+	}
+
+	@Test
 	void aLoneSurrogateInAnyTextFieldIs400NamingTheField() {
 		refused(valid("s").replace("Metropolitan Police Service", "A\\ud800"), "agency.name", "unicode");
 		refused(valid("s").replace("someone@example.com", "someone\\udc00@example.com"), "identifiers[0].value",
