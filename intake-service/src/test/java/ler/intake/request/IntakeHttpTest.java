@@ -250,7 +250,7 @@ class IntakeHttpTest {
 		this.http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("x".repeat(300_000)))
+			.bodyValue(VALID.formatted("x".repeat(1_100_000)))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
