@@ -33,11 +33,21 @@ class ArchitectureTest {
 	void rulesAndModelArePlainJava() {
 		classes().that()
 			.haveNameMatching(
-					"ler\\.intake\\.request\\.(RequestValidator|ValidRequest|NewRequest|Violation|LegalProcess|CustomerType|IdentifierType)(\\$.*)?")
+					"ler\\.intake\\.request\\.(RequestValidator|ValidRequest|NewRequest|Violation|LegalProcess|CustomerType|IdentifierType|IdentifierKeys)(\\$.*)?")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "ler.intake.request..", "ler.events..", "org.bson..",
 					"org.springframework.stereotype..")
+			.check(classes);
+	}
+
+	@Test
+	void answersAreRecordsNotStoredDocuments() {
+		noClasses().that()
+			.haveNameMatching("ler\\.intake\\.request\\.(RequestController|RequestStatus)(\\$.*)?")
+			.should()
+			.dependOnClassesThat()
+			.resideInAnyPackage("org.bson..", "com.mongodb..")
 			.check(classes);
 	}
 
