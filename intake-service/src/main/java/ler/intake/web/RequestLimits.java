@@ -10,6 +10,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.core.codec.DecodingException;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -58,7 +60,24 @@ class RequestLimits {
 			return refuse(exchange, HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "headers-too-large",
 					"Request headers too large", "The request's headers exceed " + MAX_HEADER_BYTES + " bytes.");
 		}
-		return chain.filter(exchange);
+		return chain.filter(exchange).onErrorResume((ex) -> !exchange.getResponse().isCommitted(), (ex) -> {
+			// the multipart reader's limits fail outside the handler methods, where the
+			// problem handler does not see them
+			Throwable cause = ex;
+			while (cause != null && !(cause instanceof DataBufferLimitException)
+					&& !(cause instanceof DecodingException)) {
+				cause = cause.getCause();
+			}
+			if (cause instanceof DataBufferLimitException limit) {
+				return refuse(exchange, HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request too large",
+						"The request exceeds a size limit of this API (" + limit.getMessage() + ").");
+			}
+			if (cause instanceof DecodingException decoding) {
+				return refuse(exchange, HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",
+						"The body could not be read: " + decoding.getMessage());
+			}
+			return Mono.error(ex);
+		});
 	}
 
 	private static long headerBytes(HttpHeaders headers) {
@@ -73,7 +92,8 @@ class RequestLimits {
 	}
 
 	private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String type, String title,
-			String detail) {
+			String message) {
+		String detail = message.replace("\\", "\\\\").replace("\"", "\\\"").replaceAll("[\\x00-\\x1f]", " ");
 		String body = "{\"type\":\"urn:ler:problem:" + type + "\",\"title\":\"" + title + "\",\"status\":"
 				+ status.value() + ",\"detail\":\"" + detail + "\",\"errors\":[{\"field\":\"\",\"rule\":\"max-size\","
 				+ "\"message\":\"" + detail + "\"}]}";

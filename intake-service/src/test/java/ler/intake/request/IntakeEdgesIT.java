@@ -255,6 +255,35 @@ class IntakeEdgesIT {
 	}
 
 	@Test
+	void theMultipartReadersLimitsAreProblemJsonToo() {
+		Part request = part("request", null, "application/json", valid("parts").getBytes());
+		// more parts than the four allowed
+		int tooMany = postMultipart(multipart(request, request, request, request, request), null).expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult()
+			.getStatus()
+			.value();
+		assertThat(tooMany).isBetween(400, 499);
+		// a part's headers beyond the reader's limit
+		Part longHeaders = part("request", "r".repeat(20_000) + ".json", "application/json", valid("parts").getBytes());
+		int headers = postMultipart(multipart(longHeaders), null).expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.returnResult()
+			.getStatus()
+			.value();
+		assertThat(headers).isBetween(400, 499);
+		// a document far over its limit meets the reader's per-part limit first: 413 too
+		postMultipart(multipart(request, part("document", "huge.pdf", "application/pdf", pdfOf(12 * 1024 * 1024))),
+				null)
+			.expectStatus()
+			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
+	}
+
+	@Test
 	void aLongUriOrLargeHeadersGetProblemJsonNamingTheLimit() {
 		this.http.get()
 			.uri("/api/requests/" + "a".repeat(5000))
