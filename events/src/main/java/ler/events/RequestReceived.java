@@ -50,7 +50,30 @@ public record RequestReceived(UUID requestId, Agency agency, String service, Str
 	public record Agency(String name, String country, String contactEmail) {
 	}
 
-	public record Identifier(String type, String value) {
+	/**
+	 * One identifier named by the request.
+	 *
+	 * @param type e.g. {@code EMAIL}, {@code PHONE}, {@code IP_ADDRESS}
+	 * @param value exactly as submitted, for counsel
+	 * @param key the identity used to compare identifiers: the value normalised for its
+	 * type by intake (Unicode NFC; e-mail lower-cased, phone E.164, IP canonical form).
+	 * Added later: null in events written before it, see {@link #keyOrValue()}
+	 */
+	public record Identifier(String type, String value, String key) {
+
+		/** An identifier from an event written before identifier keys. */
+		public Identifier(String type, String value) {
+			this(type, value, null);
+		}
+
+		/**
+		 * What to link, de-duplicate and count by: the key, or for an event written
+		 * before keys existed the value as submitted.
+		 */
+		public String keyOrValue() {
+			return (this.key != null) ? this.key : this.value;
+		}
+
 	}
 
 	public record DateRange(Instant from, Instant to) {

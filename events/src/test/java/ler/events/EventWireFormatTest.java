@@ -58,6 +58,36 @@ class EventWireFormatTest {
 		assertThat(this.codec.decodeReviewEvent(golden("decision-recorded.v1.json"))).isEqualTo(aDecisionRecorded());
 	}
 
+	static EventEnvelope<RequestEvent> aRequestReceivedWithIdentifierKeys() {
+		return EventEnvelope.wrap(EVENT_ID, "/intake-service", REQUEST_ID, 1, Instant.parse("2012-03-14T10:00:05Z"),
+				new RequestReceived(REQUEST_ID,
+						new RequestReceived.Agency("Metropolitan Police Service", "GB", "liaison@met.police.uk"),
+						"consumer", "CONSUMER", "SEARCH_WARRANT",
+						List.of(new RequestReceived.Identifier("EMAIL", "Suspect.Name@Example.com",
+								"suspect.name@example.com"),
+								new RequestReceived.Identifier("PHONE", "+44 20 7946 0958", "+442079460958"),
+								new RequestReceived.Identifier("IP_ADDRESS", "2001:DB8:0:0:0:0:0:1", "2001:db8::1")),
+						Instant.parse("2012-03-14T10:00:00Z"), Instant.parse("2012-03-14T10:00:05Z")));
+	}
+
+	@Test
+	void identifierKeysAreAnAdditiveField() {
+		assertThat(this.json.readTree(this.codec.encode(aRequestReceivedWithIdentifierKeys())))
+			.isEqualTo(this.json.readTree(golden("request-received.v1.identifier-keys.json")));
+		assertThat(this.codec.decodeRequestEvent(golden("request-received.v1.identifier-keys.json")))
+			.isEqualTo(aRequestReceivedWithIdentifierKeys());
+	}
+
+	@Test
+	void anEventWrittenBeforeIdentifierKeysReadsWithoutAKeyAndFallsBackToTheValue() {
+		RequestReceived old = (RequestReceived) this.codec.decodeRequestEvent(golden("request-received.v1.json"))
+			.data();
+		assertThat(old.identifiers().get(0).key()).isNull();
+		assertThat(old.identifiers().get(0).keyOrValue()).isEqualTo("someone@example.com");
+		RequestReceived keyed = (RequestReceived) aRequestReceivedWithIdentifierKeys().data();
+		assertThat(keyed.identifiers().get(0).keyOrValue()).isEqualTo("suspect.name@example.com");
+	}
+
 	@Test
 	void readsEventWithUnknownExtraFields() {
 		assertThat(this.codec.decodeRequestEvent(golden("request-received.v1.with-unknown-fields.json")))

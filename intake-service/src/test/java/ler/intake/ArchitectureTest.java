@@ -19,20 +19,7 @@ class ArchitectureTest {
 
 	/** Intake's stores are named for what they keep. */
 	static final DescribedPredicate<JavaClass> STORES = ArchitectureRules.storesAnd(
-			"ler.intake.request.IdempotencyKeys", "ler.intake.request.RequestViews",
-			"ler.intake.request.document.Documents");
-
-	/*
-	 * Known breaches of the rules below, found when they were introduced (issue 10); the
-	 * domain work of that issue removes them. Delete an entry when its code is fixed; add
-	 * none.
-	 */
-
-	/**
-	 * Reads fields of the stored document that RequestViews hands out (typed answers).
-	 */
-	static final DescribedPredicate<JavaClass> PENDING_DRIVER_USERS = ArchitectureRules
-		.named("ler.intake.request.RequestController");
+			"ler.intake.request.IdempotencyKeys", "ler.intake.request.RequestViews", "ler.intake.request.Documents");
 
 	@Test
 	void onlyTheMessagingEdgeTalksToTheBroker() {
@@ -43,7 +30,7 @@ class ArchitectureTest {
 	void rulesAndModelArePlainJava() {
 		classes().that()
 			.haveNameMatching(
-					"ler\\.intake\\.request\\.(RequestValidator|ValidRequest|NewRequest|Violation|LegalProcess|CustomerType|IdentifierType)(\\$.*)?")
+					"ler\\.intake\\.request\\.(RequestValidator|ValidRequest|NewRequest|Violation|LegalProcess|CustomerType|IdentifierType|IdentifierKeys)(\\$.*)?")
 			.should()
 			.onlyDependOnClassesThat()
 			.resideInAnyPackage("java..", "ler.intake.request..", "ler.events..", "org.bson..",
@@ -58,13 +45,7 @@ class ArchitectureTest {
 
 	@Test
 	void packagesDoNotDependOnEachOtherInCycles() {
-		ArchitectureRules.noCyclesBetweenPackages("ler.intake")
-			// the application service calls the broker edge; the controller the document
-			// store
-			.ignoreDependency("ler.intake.request.RequestSubmission",
-					"ler.intake.request.messaging.RequestEventPublisher")
-			.ignoreDependency("ler.intake.request.RequestController", "ler.intake.request.document.Documents")
-			.check(classes);
+		ArchitectureRules.noCyclesBetweenPackages("ler.intake").check(classes);
 	}
 
 	@Test
@@ -74,7 +55,7 @@ class ArchitectureTest {
 
 	@Test
 	void onlyStoresImportTheMongoDbDriver() {
-		ArchitectureRules.onlyStoresUseTheMongoDriver(STORES.or(PENDING_DRIVER_USERS)).check(classes);
+		ArchitectureRules.onlyStoresUseTheMongoDriver(STORES).check(classes);
 	}
 
 }

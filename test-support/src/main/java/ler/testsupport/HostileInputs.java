@@ -8,8 +8,8 @@ import java.util.Random;
 /**
  * Hostile variations of a valid JSON body, from a fixed seed so a failure can be
  * replayed: wrong types, missing and unknown fields, truncated JSON, random bytes,
- * oversized strings and arrays, bad codes and dates, unicode and control characters,
- * injection strings.
+ * oversized strings and arrays, bad codes and dates, unicode and control characters, lone
+ * surrogates, fields and identifiers given twice, injection strings.
  */
 public final class HostileInputs {
 
@@ -18,7 +18,10 @@ public final class HostileInputs {
 			"{\"$gt\": \"\"}", "\"<script>alert(1)</script>\"", "\"../../etc/passwd\"", "\"9999-12-31T23:59:59Z\"",
 			"\"1900-01-01T00:00:00Z\"", "\"2012-02-30\"", "\"\\t\\n\\r\"", "\"" + "x".repeat(5000) + "\"",
 			"[" + "{\"type\":\"EMAIL\",\"value\":\"a@b.c\"},".repeat(1200) + "{}]", "12345678901234567890",
-			"\"SUBPOENA\"", "\"ENTERPRISE\"", "\"EMERGENCY\"", "\"PRESERVATION\"");
+			"\"SUBPOENA\"", "\"ENTERPRISE\"", "\"EMERGENCY\"", "\"PRESERVATION\"", "\"A\\ud800\"", "\"\\udc00x\"",
+			"\"\\ud83d\\ude00\"", "\"XK\"", "\"\uff27\uff22\"", "\"\\ufeffGB\"", "\"+999999999-12-31\"",
+			"\"2012-03-14T10:00:00+25:00\"", "\"2012-03-14T23:59:60Z\"", "\"0044 (0)20 7946 0958\"",
+			"\"::ffff:192.0.2.1\"", "\"fe80::1%eth0\"", "\"Suspect.Name@Example.com\"", "\"\u00e9\"", "\"e\u0301\"");
 
 	private HostileInputs() {
 	}
@@ -32,7 +35,7 @@ public final class HostileInputs {
 		List<byte[]> inputs = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String field = fields.get(random.nextInt(fields.size()));
-			String body = switch (random.nextInt(8)) {
+			String body = switch (random.nextInt(10)) {
 				case 0 -> replaceValue(valid, field, NASTY.get(random.nextInt(NASTY.size())));
 				case 1 -> valid.replace("\"" + field + "\":", "\"" + field + "_gone\":");
 				case 2 -> "{\"unexpected" + random.nextInt(100) + "\":" + NASTY.get(random.nextInt(NASTY.size())) + ","
@@ -42,6 +45,13 @@ public final class HostileInputs {
 				case 5 -> replaceValue(valid, field, "\"" + randomText(random, 1 + random.nextInt(400)) + "\"");
 				case 6 -> replaceValue(replaceValue(valid, field, NASTY.get(random.nextInt(NASTY.size()))),
 						fields.get(random.nextInt(fields.size())), NASTY.get(random.nextInt(NASTY.size())));
+				// the same field twice: refused, never "last value wins"
+				case 8 -> valid.replace("\"" + field + "\":",
+						"\"" + field + "\":" + NASTY.get(random.nextInt(NASTY.size())) + ",\"" + field + "\":");
+				// every identifier twice, spelt differently or not
+				case 9 -> replaceValue(valid, "identifiers",
+						"[{\"type\":\"EMAIL\",\"value\":\"Someone@Example.COM\"},{\"type\":\"EMAIL\",\"value\":\""
+								+ (random.nextBoolean() ? "someone@example.com" : "Someone@Example.COM") + "\"}]");
 				default -> "[" + valid + "]";
 			};
 			inputs.add(body.getBytes(StandardCharsets.UTF_8));

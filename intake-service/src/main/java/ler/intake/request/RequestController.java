@@ -6,11 +6,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import ler.events.RequestReceived;
-import ler.intake.request.document.Documents;
+import ler.intake.request.Documents;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -21,6 +22,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.multipart.FilePart;
+import org.springframework.http.codec.multipart.Part;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -49,9 +51,12 @@ class RequestController {
 
 	private final Documents documents;
 
+	private final JsonPart jsonPart;
+
 	RequestController(RequestValidator validator, RequestSubmission submission, RequestViews views,
-			MeterRegistry meters, Documents documents) {
+			MeterRegistry meters, Documents documents, JsonPart jsonPart) {
 		this.documents = documents;
+		this.jsonPart = jsonPart;
 		this.validator = validator;
 		this.submission = submission;
 		this.views = views;
@@ -64,33 +69,44 @@ class RequestController {
 		return Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
 			ValidRequest request = this.validator.validate(body);
-			return this.submission.submit(request, idempotencyKey, fingerprint(body))
+			return this.submission.submit(request, null, idempotencyKey, fingerprint(body, null))
 				.map((accepted) -> accepted(request, accepted));
 		});
 	}
 
-	/** A request with its legal-process document, as {@code multipart/form-data}. */
+	/**
+	 * A request with its legal-process document, as {@code multipart/form-data}: the part
+	 * {@code request} is the JSON of a request, sent as {@code application/json}, or
+	 * without a content type, or as {@code text/plain} or
+	 * {@code application/octet-stream} (what {@code curl -F request=<file} and
+	 * {@code curl -F request=@file} send); the optional part {@code document} is the PDF.
+	 * Nothing is stored before the request is valid and its {@code Idempotency-Key}
+	 * claimed.
+	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-	Mono<ResponseEntity<Receipt>> submitWithDocument(@RequestPart("request") NewRequest body,
+	Mono<ResponseEntity<Receipt>> submitWithDocument(@RequestPart(name = "request", required = false) Part json,
 			@RequestPart(name = "document", required = false) FilePart document,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
 		return Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
+			return this.jsonPart.read(json);
+		}).flatMap((body) -> {
 			ValidRequest request = this.validator.validate(body);
-			Mono<RequestReceived.Document> stored = (document == null) ? Mono.empty()
-					: this.documents.store(document.content(), document.filename(),
+			Mono<Documents.Upload> checked = (document == null) ? Mono.empty()
+					: this.documents.check(document.content(), document.filename(),
 							(document.headers().getContentType() == null) ? null
 									: document.headers().getContentType().toString(),
 							"document");
-			return stored.map(java.util.Optional::of)
-				.defaultIfEmpty(java.util.Optional.empty())
-				.flatMap((doc) -> this.submission.submit(request, doc.orElse(null), idempotencyKey, fingerprint(body)))
+			return checked.map(Optional::of)
+				.defaultIfEmpty(Optional.empty())
+				.flatMap((upload) -> this.submission.submit(request, upload.orElse(null), idempotencyKey,
+						fingerprint(body, upload.map((u) -> u.document().sha256()).orElse(null))))
 				.map((accepted) -> accepted(request, accepted));
 		});
 	}
 
 	@GetMapping("/{id}")
-	Mono<RequestViews.RequestStatus> find(@PathVariable UUID id) {
+	Mono<RequestStatus> find(@PathVariable UUID id) {
 		return this.views.find(id).switchIfEmpty(Mono.error(() -> new RequestNotFoundException(id)));
 	}
 
@@ -117,11 +133,8 @@ class RequestController {
 			.map((status) -> ResponseEntity.ok()
 				.contentType(MediaType.APPLICATION_PDF)
 				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment()
-							.filename(status.document().getString("fileName"))
-							.build()
-							.toString())
-				.eTag(status.document().getString("sha256"))
+						ContentDisposition.attachment().filename(status.document().fileName()).build().toString())
+				.eTag(status.document().sha256())
 				.body(this.documents.read(status.documentId()).map(DefaultDataBufferFactory.sharedInstance::wrap)));
 	}
 
@@ -129,11 +142,7 @@ class RequestController {
 	@PostMapping("/{id}/withdrawal")
 	Mono<ResponseEntity<Receipt>> withdraw(@PathVariable UUID id, @RequestBody(required = false) Withdrawal body) {
 		return Mono.defer(() -> {
-			String reason = (body == null) ? null : body.reason();
-			if (reason == null || reason.isBlank() || reason.length() > 2000) {
-				throw new InvalidRequestException(
-						List.of(new Violation("reason", "required", "reason is required, at most 2000 characters")));
-			}
+			String reason = this.validator.withdrawalReason((body == null) ? null : body.reason());
 			return this.submission.withdraw(id, reason)
 				.thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED)
 					.location(URI.create("/api/requests/" + id))
@@ -141,8 +150,12 @@ class RequestController {
 		});
 	}
 
+	/**
+	 * Counts the request where its event was first acknowledged by the broker: once per
+	 * request, whichever submission (a retry after a 503, say) got it there.
+	 */
 	private ResponseEntity<Receipt> accepted(ValidRequest request, RequestSubmission.Accepted accepted) {
-		if (!accepted.replayed()) {
+		if (accepted.firstPublished()) {
 			this.meters
 				.counter("ler.requests.received", "legal_process", request.legalProcess().name(), "customer_type",
 						request.customerType().name(), "service", request.service())
@@ -165,12 +178,16 @@ class RequestController {
 		}
 	}
 
-	/** Records print every component, so equal submissions give equal fingerprints. */
-	private static String fingerprint(NewRequest body) {
+	/**
+	 * Records print every component, so equal submissions give equal fingerprints; the
+	 * document's SHA-256 (or none) is part of it, so the same JSON with another document
+	 * is another submission.
+	 */
+	private static String fingerprint(NewRequest body, String documentSha256) {
+		String content = body + "\ndocument:" + ((documentSha256 == null) ? "none" : documentSha256);
 		try {
 			return HexFormat.of()
-				.formatHex(
-						MessageDigest.getInstance("SHA-256").digest(body.toString().getBytes(StandardCharsets.UTF_8)));
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
 		}
 		catch (NoSuchAlgorithmException ex) {
 			throw new IllegalStateException(ex);

@@ -1,6 +1,7 @@
 package ler.intake.request;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -10,7 +11,7 @@ import ler.events.RequestEvent;
 import ler.events.DocumentAttached;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
-import ler.intake.request.messaging.RequestEventPublisher;
+import ler.intake.request.Documents;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -25,7 +26,9 @@ public class RequestSubmission {
 
 	static final String SOURCE = "/intake-service";
 
-	private final RequestEventPublisher publisher;
+	private static final Duration POLL = Duration.ofMillis(50);
+
+	private final RequestPublisher publisher;
 
 	private final IdempotencyKeys idempotencyKeys;
 
@@ -35,44 +38,101 @@ public class RequestSubmission {
 
 	private final Clock clock;
 
-	RequestSubmission(RequestEventPublisher publisher, IdempotencyKeys idempotencyKeys, RequestViews views,
-			EventCodec codec, Clock clock) {
+	private final Documents documents;
+
+	private final Duration wait;
+
+	/**
+	 * How long a claim's owner may take to publish before another submission may take the
+	 * claim over: twice the publish timeout, so an owner that is still publishing has
+	 * always given up (or succeeded) before then.
+	 */
+	private final Duration lease;
+
+	RequestSubmission(RequestPublisher publisher, IdempotencyKeys idempotencyKeys, RequestViews views, EventCodec codec,
+			Clock clock, Documents documents, IntakeProperties properties) {
 		this.publisher = publisher;
 		this.idempotencyKeys = idempotencyKeys;
 		this.views = views;
 		this.codec = codec;
 		this.clock = clock;
+		this.documents = documents;
+		this.wait = properties.idempotencyWait();
+		this.lease = publisher.timeout().multipliedBy(2);
 	}
 
 	/**
-	 * @param fingerprint identifies the submitted content, to tell a retry from a reused
-	 * key
+	 * Accepts a request: stores its document (if any), publishes its event and answers
+	 * once the broker holds it. With an {@code Idempotency-Key}, the key is claimed
+	 * before anything is stored or published, and every submission with that key gets the
+	 * first one's answer: while the first is in flight, a later one waits up to
+	 * {@code ler.intake.idempotency-wait} and then gets 409.
+	 * @param upload the checked legal-process document, or null
+	 * @param idempotencyKey the client's key, or null
+	 * @param fingerprint identifies the submitted content (JSON and document), to tell a
+	 * retry from a reused key
+	 * @return the request id, and whether this submission was the one that first put it
+	 * on the log
 	 */
-	public Mono<Accepted> submit(ValidRequest request, String idempotencyKey, String fingerprint) {
-		return submit(request, null, idempotencyKey, fingerprint);
-	}
-
-	/**
-	 * @param document the legal-process document stored with the request, or null
-	 */
-	public Mono<Accepted> submit(ValidRequest request, RequestReceived.Document document, String idempotencyKey,
+	public Mono<Accepted> submit(ValidRequest request, Documents.Upload upload, String idempotencyKey,
 			String fingerprint) {
-		EventEnvelope<RequestEvent> event = received(request, document);
+		EventEnvelope<RequestEvent> event = received(request, (upload == null) ? null : upload.document());
 		if (idempotencyKey == null) {
-			return publishAndView(event).thenReturn(new Accepted(event.requestId(), false));
+			return publish(event, upload)
+				.then(Mono.defer(() -> this.views.recordReceived((RequestReceived) event.data(), event.sequence())))
+				.thenReturn(new Accepted(event.requestId(), true));
 		}
-		return this.idempotencyKeys.claim(idempotencyKey, fingerprint, event.requestId(), this.codec.encode(event))
-			.flatMap((claim) -> {
-				if (!claim.fingerprint().equals(fingerprint)) {
-					return Mono.error(new IdempotencyKeyReusedException(idempotencyKey));
-				}
-				if (claim.published()) {
-					return Mono.just(new Accepted(claim.requestId(), true));
-				}
-				EventEnvelope<RequestEvent> claimed = this.codec.decodeRequestEvent(claim.event());
-				return publishAndView(claimed).then(this.idempotencyKeys.markPublished(idempotencyKey))
-					.thenReturn(new Accepted(claim.requestId(), !claimed.id().equals(event.id())));
-			});
+		String owner = UUID.randomUUID().toString();
+		Instant giveUp = this.clock.instant().plus(this.wait);
+		return this.idempotencyKeys
+			.claim(idempotencyKey, fingerprint, event.requestId(), this.codec.encode(event), owner, this.lease)
+			.flatMap((claim) -> resolve(claim, idempotencyKey, fingerprint, owner, upload, giveUp));
+	}
+
+	private Mono<Accepted> resolve(IdempotencyKeys.Claim claim, String key, String fingerprint, String owner,
+			Documents.Upload upload, Instant giveUp) {
+		if (!claim.fingerprint().equals(fingerprint)) {
+			return Mono.error(new IdempotencyKeyReusedException(key));
+		}
+		if (claim.published()) {
+			return Mono.just(new Accepted(claim.requestId(), false));
+		}
+		if (owner.equals(claim.owner())) {
+			return publishClaimed(claim, key, owner, upload);
+		}
+		Instant now = this.clock.instant();
+		if (!claim.leaseUntil().isAfter(now)) {
+			// its owner failed or vanished before publishing: publish the same event
+			// instead
+			return this.idempotencyKeys.takeOver(claim, key, owner, this.lease)
+				.flatMap((taken) -> taken ? publishClaimed(claim, key, owner, upload) : this.idempotencyKeys.find(key)
+					.flatMap((latest) -> resolve(latest, key, fingerprint, owner, upload, giveUp)));
+		}
+		if (now.isAfter(giveUp)) {
+			return Mono.error(new IdempotencyKeyInFlightException());
+		}
+		return Mono.delay(POLL)
+			.then(this.idempotencyKeys.find(key))
+			.flatMap((latest) -> resolve(latest, key, fingerprint, owner, upload, giveUp));
+	}
+
+	private Mono<Accepted> publishClaimed(IdempotencyKeys.Claim claim, String key, String owner,
+			Documents.Upload upload) {
+		EventEnvelope<RequestEvent> claimed = this.codec.decodeRequestEvent(claim.event());
+		RequestReceived.Document document = ((RequestReceived) claimed.data()).document();
+		// a take-over stores this submission's bytes (the same SHA-256) under the claimed
+		// id
+		Documents.Upload stored = (document == null || upload == null) ? null : upload.as(document);
+		return publish(claimed, stored)
+			.onErrorResume((ex) -> this.idempotencyKeys.release(key, owner).onErrorComplete().then(Mono.error(ex)))
+			.then(this.idempotencyKeys.markPublished(key))
+			.flatMap((first) -> this.views.recordReceived((RequestReceived) claimed.data(), claimed.sequence())
+				.thenReturn(new Accepted(claim.requestId(), first)));
+	}
+
+	private Mono<Void> publish(EventEnvelope<RequestEvent> event, Documents.Upload upload) {
+		Mono<?> stored = (upload == null) ? Mono.empty() : this.documents.save(upload);
+		return stored.then(this.publisher.publish(event));
 	}
 
 	/** Attaches a legal-process document to an existing request. */
@@ -87,9 +147,10 @@ public class RequestSubmission {
 				return stored.flatMap((document) -> this.views.nextSequence(requestId).flatMap((sequence) -> {
 					Instant now = this.clock.instant();
 					DocumentAttached attached = new DocumentAttached(requestId, document, now);
-					return this.publisher
-						.publish(EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, sequence, now, attached))
-						.then(this.views.recordDocument(attached))
+					EventEnvelope<DocumentAttached> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
+							sequence, now, attached);
+					return this.publisher.publish(event)
+						.then(this.views.recordDocument(attached, sequence))
 						.thenReturn(document);
 				}));
 			});
@@ -107,16 +168,12 @@ public class RequestSubmission {
 				return this.views.nextSequence(requestId).flatMap((sequence) -> {
 					Instant now = this.clock.instant();
 					RequestWithdrawn withdrawn = new RequestWithdrawn(requestId, reason, now);
-					return this.publisher
-						.publish(EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, sequence, now, withdrawn))
-						.then(this.views.recordWithdrawalRequested(withdrawn));
+					EventEnvelope<RequestWithdrawn> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
+							sequence, now, withdrawn);
+					return this.publisher.publish(event)
+						.then(this.views.recordWithdrawalRequested(withdrawn, sequence));
 				});
 			});
-	}
-
-	private Mono<Void> publishAndView(EventEnvelope<RequestEvent> event) {
-		return this.publisher.publish(event)
-			.then(Mono.defer(() -> this.views.recordReceived((RequestReceived) event.data())));
 	}
 
 	private EventEnvelope<RequestEvent> received(ValidRequest request, RequestReceived.Document document) {
@@ -128,7 +185,7 @@ public class RequestSubmission {
 				request.service(), request.customerType().name(), request.legalProcess().name(),
 				request.identifiers()
 					.stream()
-					.map((i) -> new RequestReceived.Identifier(i.type().name(), i.value()))
+					.map((i) -> new RequestReceived.Identifier(i.type().name(), i.value(), i.key()))
 					.toList(),
 				request.receivedAt(), now, request.requesterVerified(), request.enterpriseCustomer(),
 				request.dataCategories().stream().map(Enum::name).toList(),
@@ -139,9 +196,11 @@ public class RequestSubmission {
 	}
 
 	/**
-	 * @param replayed true when an earlier submission with the same key is being answered
+	 * @param firstPublished true for the one submission that first got the request's
+	 * event acknowledged by the broker: the request is counted there, once, whatever the
+	 * retries
 	 */
-	public record Accepted(UUID requestId, boolean replayed) {
+	public record Accepted(UUID requestId, boolean firstPublished) {
 	}
 
 }

@@ -6,8 +6,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -26,12 +28,24 @@ public final class RequestValidator {
 
 	static final int MAX_IDENTIFIER_VALUE = 320;
 
+	/**
+	 * The identifier values of one request together, in bytes of UTF-8: 1,000 identifiers
+	 * of 320 ASCII characters fit. It keeps the request's event (values and keys) well
+	 * below the broker's 1 MB record limit, whatever the script.
+	 */
+	static final int MAX_IDENTIFIER_BYTES = 320_000;
+
 	static final int MAX_JUSTIFICATION = 2000;
+
+	static final int MAX_REASON = 2000;
+
+	/** Dates outside these years are typing errors, and beyond what a store can hold. */
+	static final Instant EARLIEST_DATE = Instant.parse("1900-01-01T00:00:00Z");
+
+	static final Instant LATEST_DATE = Instant.parse("9999-12-31T23:59:59Z");
 
 	/** No agency request in scope predates the services concerned. */
 	static final Instant EARLIEST_RECEIVED_AT = Instant.parse("1990-01-01T00:00:00Z");
-
-	private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
 	private static final Pattern EMAIL = Pattern.compile(
 			"^[^@\\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
@@ -42,20 +56,24 @@ public final class RequestValidator {
 
 	private final Clock clock;
 
+	private final IdentifierKeys keys;
+
 	public RequestValidator(IntakeProperties properties, Clock clock) {
 		this.properties = properties;
 		this.clock = clock;
+		this.keys = new IdentifierKeys(properties.emailLocalPartCaseInsensitive());
 	}
 
 	/**
 	 * @return the request in domain terms, or throws with every violation found
 	 */
 	public ValidRequest validate(NewRequest request) {
-		List<Violation> violations = new ArrayList<>();
 		if (request == null) {
 			throw new InvalidRequestException(
 					List.of(new Violation("", "required", "a JSON request body is required")));
 		}
+		List<Violation> unicode = unicode(texts(request));
+		List<Violation> violations = new ArrayList<>();
 		if (request.agency() == null) {
 			violations.add(new Violation("agency", "required", "agency is required"));
 		}
@@ -65,9 +83,10 @@ public final class RequestValidator {
 			if (country == null || country.isEmpty()) {
 				violations.add(new Violation("agency.country", "required", "agency.country is required"));
 			}
-			else if (!COUNTRIES.contains(country)) {
+			else if (!this.properties.knownCountry(country)) {
 				violations.add(new Violation("agency.country", "iso-3166-1-alpha-2",
-						"agency.country must be an upper-case ISO 3166-1 alpha-2 code such as GB or US"));
+						"agency.country must be an upper-case ISO 3166-1 alpha-2 code such as GB or US, or one of "
+								+ new java.util.TreeSet<>(this.properties.extraCountryCodes().keySet())));
 			}
 			String email = request.agency().contactEmail();
 			if (email == null || email.isEmpty()) {
@@ -115,6 +134,13 @@ public final class RequestValidator {
 			violations.add(new Violation("nondisclosureUntil", "after-received-at",
 					"nondisclosureUntil must be after receivedAt"));
 		}
+		if (!unicode.isEmpty()) {
+			// a field that is not text gets that answer alone, not rules it breaks as a
+			// result
+			Set<String> malformed = unicode.stream().map(Violation::field).collect(Collectors.toSet());
+			violations.removeIf((v) -> malformed.contains(v.field()));
+			violations.addAll(0, unicode);
+		}
 		if (!violations.isEmpty()) {
 			throw new InvalidRequestException(violations);
 		}
@@ -151,12 +177,13 @@ public final class RequestValidator {
 			violations.add(new Violation(field, "required", field + " is required"));
 			return null;
 		}
+		Instant instant;
 		try {
-			return OffsetDateTime.parse(value).toInstant();
+			instant = OffsetDateTime.parse(value).toInstant();
 		}
 		catch (DateTimeParseException ex) {
 			try {
-				return java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+				instant = java.time.LocalDate.parse(value).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
 			}
 			catch (DateTimeParseException notADate) {
 				violations.add(new Violation(field, "date-time",
@@ -164,6 +191,11 @@ public final class RequestValidator {
 				return null;
 			}
 		}
+		if (instant.isBefore(EARLIEST_DATE) || instant.isAfter(LATEST_DATE)) {
+			violations.add(new Violation(field, "years-1900-to-9999", field + " must lie in the years 1900 to 9999"));
+			return null;
+		}
+		return instant;
 	}
 
 	private List<ValidRequest.Identifier> identifiers(List<Violation> violations, List<Identifier> identifiers) {
@@ -177,6 +209,7 @@ public final class RequestValidator {
 			return List.of();
 		}
 		List<ValidRequest.Identifier> valid = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
 		for (int i = 0; i < identifiers.size(); i++) {
 			Identifier identifier = identifiers.get(i);
 			String path = "identifiers[" + i + "]";
@@ -186,9 +219,29 @@ public final class RequestValidator {
 			}
 			IdentifierType type = oneOf(violations, path + ".type", identifier.type(), IdentifierType.class);
 			boolean ok = text(violations, path + ".value", identifier.value(), MAX_IDENTIFIER_VALUE);
-			if (type != null && ok) {
-				valid.add(new ValidRequest.Identifier(type, identifier.value()));
+			if (type == null || !ok || !wellFormed(identifier.value())) {
+				continue;
 			}
+			IdentifierKeys.Key key = this.keys.key(type, identifier.value());
+			if (key.refused()) {
+				violations.add(new Violation(path + ".value", key.rule(), path + ".value: " + key.message()));
+				continue;
+			}
+			Integer first = seen.putIfAbsent(type + " " + key.key(), i);
+			if (first != null) {
+				// said without the value: identifiers never appear in answers or logs
+				violations.add(new Violation(path + ".value", "unique-identifier",
+						path + " names the same " + type + " as identifiers[" + first
+								+ "] (compared after normalisation: case, Unicode form, number or address format)"));
+				continue;
+			}
+			valid.add(new ValidRequest.Identifier(type, identifier.value(), key.key()));
+		}
+		long values = valid.stream().mapToLong((i) -> utf8Length(i.value())).sum();
+		long keys = valid.stream().mapToLong((i) -> utf8Length(i.key())).sum();
+		if (values > MAX_IDENTIFIER_BYTES || keys > MAX_IDENTIFIER_BYTES) {
+			violations.add(new Violation("identifiers", "max-total-bytes", "the identifier values may total at most "
+					+ MAX_IDENTIFIER_BYTES + " bytes of UTF-8 (1,000 identifiers of 320 ASCII characters)"));
 		}
 		return valid;
 	}
@@ -214,6 +267,98 @@ public final class RequestValidator {
 			violations.add(new Violation("receivedAt", "not-before-1990", "receivedAt must not be before 1990"));
 		}
 		return receivedAt;
+	}
+
+	/**
+	 * The reason for a withdrawal: required, at most {@value #MAX_REASON} characters,
+	 * well formed text.
+	 */
+	public String withdrawalReason(String reason) {
+		if (reason != null && !wellFormed(reason)) {
+			throw new InvalidRequestException(List.of(unicodeViolation("reason")));
+		}
+		List<Violation> violations = new ArrayList<>();
+		text(violations, "reason", reason, MAX_REASON);
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
+		return reason;
+	}
+
+	private static long utf8Length(String text) {
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+	}
+
+	/** Every string of the request, by its JSON path. */
+	private static Map<String, String> texts(NewRequest request) {
+		Map<String, String> texts = new LinkedHashMap<>();
+		if (request.agency() != null) {
+			texts.put("agency.name", request.agency().name());
+			texts.put("agency.country", request.agency().country());
+			texts.put("agency.contactEmail", request.agency().contactEmail());
+		}
+		texts.put("service", request.service());
+		texts.put("customerType", request.customerType());
+		texts.put("legalProcess", request.legalProcess());
+		if (request.identifiers() != null) {
+			for (int i = 0; i < request.identifiers().size(); i++) {
+				Identifier identifier = request.identifiers().get(i);
+				if (identifier != null) {
+					texts.put("identifiers[" + i + "].type", identifier.type());
+					texts.put("identifiers[" + i + "].value", identifier.value());
+				}
+			}
+		}
+		texts.put("receivedAt", request.receivedAt());
+		texts.put("enterpriseCustomer", request.enterpriseCustomer());
+		if (request.dataCategories() != null) {
+			for (int i = 0; i < request.dataCategories().size(); i++) {
+				texts.put("dataCategories[" + i + "]", request.dataCategories().get(i));
+			}
+		}
+		if (request.dataRange() != null) {
+			texts.put("dataRange.from", request.dataRange().from());
+			texts.put("dataRange.to", request.dataRange().to());
+		}
+		texts.put("emergencyJustification", request.emergencyJustification());
+		texts.put("nondisclosureUntil", request.nondisclosureUntil());
+		return texts;
+	}
+
+	private static List<Violation> unicode(Map<String, String> texts) {
+		List<Violation> violations = new ArrayList<>();
+		texts.forEach((field, value) -> {
+			if (value != null && !wellFormed(value)) {
+				violations.add(unicodeViolation(field));
+			}
+		});
+		return violations;
+	}
+
+	private static Violation unicodeViolation(String field) {
+		return new Violation(field, "unicode", field
+				+ " must be well-formed Unicode text: a lone UTF-16 surrogate (such as \\ud800) is not a character");
+	}
+
+	/**
+	 * False when {@code value} holds a lone UTF-16 surrogate. JSON may spell one as an
+	 * escape ({@code "\\ud800"}) and the parser keeps it; stored as UTF-8 it would turn
+	 * into U+FFFD, an identifier nobody submitted.
+	 */
+	static boolean wellFormed(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isHighSurrogate(c)) {
+				if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
+					return false;
+				}
+				i++;
+			}
+			else if (Character.isLowSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean text(List<Violation> violations, String field, String value, int max) {

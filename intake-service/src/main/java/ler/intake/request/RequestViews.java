@@ -4,11 +4,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -16,21 +13,9 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import ler.events.CaseFlagged;
-import ler.events.CaseWithdrawn;
-import ler.events.CustomerConsentAnswered;
-import ler.events.DecisionAmended;
-import ler.events.DecisionRecorded;
 import ler.events.DocumentAttached;
-import ler.events.EventEnvelope;
-import ler.events.PreservationExpired;
-import ler.events.PreservationExtended;
-import ler.events.PreservationStarted;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
-import ler.events.RequesterVerified;
-import ler.events.ReviewEvent;
-import ler.events.UserNotificationDue;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import reactor.core.publisher.Mono;
@@ -38,15 +23,23 @@ import reactor.core.publisher.Mono;
 import org.springframework.stereotype.Component;
 
 /**
- * What a requester sees of a request: what was submitted and where review stands. Fed by
- * both event streams; every write is idempotent, and review events apply only in sequence
- * order.
+ * What a requester sees of a request: what was submitted and where review stands, one
+ * document per request fed by both event streams. Every write is one update by
+ * {@code _id} (the only index the local store uses for updates) and idempotent:
+ * <ul>
+ * <li>{@code intakeSequence} is the highest sequence of intake's own events applied,
+ * raised with {@code $max}, so a view rebuilt from the log resumes numbering after the
+ * last event on it;</li>
+ * <li>each value an event sets is stored as {@code {sequence, value}} and written with
+ * {@code $max}: MongoDB compares such documents by their first field, so the write is a
+ * compare-and-set that applies only when the event is newer than the one that last set
+ * that value. Repeats and stale events change nothing, with no read before the
+ * write.</li>
+ * </ul>
+ * Documents leave this class only as {@link RequestStatus} records.
  */
 @Component
 public class RequestViews {
-
-	/** Review states after which nothing changes for the requester. */
-	static final Set<String> FINAL = Set.of("DECIDED", "WITHDRAWN", "PRESERVATION_EXPIRED");
 
 	private final MongoCollection<Document> views;
 
@@ -54,7 +47,8 @@ public class RequestViews {
 		this.views = database.getCollection("requests");
 	}
 
-	public Mono<Void> recordReceived(RequestReceived event) {
+	/** Records the submission ({@code sequence} is its envelope's, 1 today). */
+	public Mono<Void> recordReceived(RequestReceived event, long sequence) {
 		Document request = new Document("agency",
 				new Document("name", event.agency().name()).append("country", event.agency().country())
 					.append("contactEmail", event.agency().contactEmail()))
@@ -65,7 +59,7 @@ public class RequestViews {
 			.append("identifiers",
 					event.identifiers()
 						.stream()
-						.map((i) -> new Document("type", i.type()).append("value", i.value()))
+						.map((i) -> new Document("type", i.type()).append("value", i.value()).append("key", i.key()))
 						.toList())
 			.append("dataCategories", event.dataCategories())
 			.append("dataRange",
@@ -78,99 +72,70 @@ public class RequestViews {
 			.append("receivedAt", Date.from(event.receivedAt()))
 			.append("submittedAt", Date.from(event.submittedAt()));
 		List<Bson> updates = new ArrayList<>(
-				List.of(Updates.set("request", request), Updates.max("intakeSequence", 1L)));
+				List.of(Updates.set("request", request), Updates.max("intakeSequence", sequence)));
 		if (event.document() != null) {
-			updates.add(Updates.set("document", document(event.document())));
+			updates.add(Updates.max("document", versioned(sequence, document(event.document()))));
 		}
 		// the same event always writes the same content, so a repeat changes nothing
-		return Mono
-			.from(this.views.updateOne(id(event.requestId()), Updates.combine(updates),
-					new UpdateOptions().upsert(true)))
-			.then();
+		return update(event.requestId(), Updates.combine(updates));
 	}
 
-	public Mono<Void> recordDocument(DocumentAttached event) {
-		return Mono.from(this.views.updateOne(id(event.requestId()),
-				Updates.set("document", document(event.document())), new UpdateOptions().upsert(true)))
-			.then();
+	/** Records a document attached after the request; a later one replaces it. */
+	public Mono<Void> recordDocument(DocumentAttached event, long sequence) {
+		return update(event.requestId(),
+				Updates.combine(Updates.max("document", versioned(sequence, document(event.document()))),
+						Updates.max("intakeSequence", sequence)));
 	}
 
-	public Mono<Void> recordWithdrawalRequested(RequestWithdrawn event) {
-		return Mono.from(this.views.updateOne(id(event.requestId()),
-				Updates.set("withdrawal",
-						new Document("reason", event.reason()).append("requestedAt", Date.from(event.withdrawnAt()))),
-				new UpdateOptions().upsert(true)))
-			.then();
+	public Mono<Void> recordWithdrawalRequested(RequestWithdrawn event, long sequence) {
+		return update(event.requestId(),
+				Updates.combine(
+						Updates.max("withdrawal",
+								versioned(sequence,
+										new Document("reason", event.reason()).append("requestedAt",
+												Date.from(event.withdrawnAt())))),
+						Updates.max("intakeSequence", sequence)));
 	}
 
 	/**
-	 * Applies a review event if it is newer than the last one applied: read by _id, then
-	 * a compare-and-set on (_id, reviewSequence), the unique index the local store can
-	 * use.
+	 * Applies what one review event changes, unless a newer review event already set the
+	 * same values: one conditional update, no read (see the class comment).
+	 * @param sequence the review event's sequence on the decision stream
 	 */
-	public Mono<Void> recordReview(EventEnvelope<?> envelope, ReviewEvent event) {
-		Bson change = reviewChange(event);
-		if (change == null) {
-			return Mono.empty();
+	public Mono<Void> recordReview(UUID requestId, long sequence, ReviewChange change) {
+		List<Bson> updates = new ArrayList<>();
+		updates.add(Updates.max("reviewSequence", sequence));
+		if (change.status() != null) {
+			updates.add(Updates.max("review.status", versioned(sequence, change.status())));
 		}
-		return recordReview(event.requestId().toString(), envelope.sequence(), change);
-	}
-
-	/*
-	 * Read by _id, then write by _id: the local store scans for any other filter. All
-	 * review events of one request come in order from one partition to one consumer, so
-	 * nothing else writes the review state of this request between the read and the
-	 * write.
-	 */
-	private Mono<Void> recordReview(String id, long sequence, Bson change) {
-		Bson update = Updates.combine(change, Updates.set("reviewSequence", sequence));
-		return Mono.from(this.views.find(Filters.eq("_id", id)).first())
-			.map((doc) -> java.util.Optional.ofNullable(doc.get("reviewSequence", Number.class)))
-			.defaultIfEmpty(java.util.Optional.empty())
-			.flatMap((applied) -> (applied.isPresent() && applied.get().longValue() >= sequence) ? Mono.<Void>empty()
-					: Mono.from(this.views.updateOne(Filters.eq("_id", id), update, new UpdateOptions().upsert(true)))
-						.then());
-	}
-
-	private static Bson reviewChange(ReviewEvent event) {
-		if (event instanceof DecisionRecorded d) {
-			String status = "SEEK_CUSTOMER_CONSENT".equals(d.decision()) ? "AWAITING_CONSENT" : "DECIDED";
-			return Updates.combine(Updates.set("review.status", status), Updates.set("review.decision",
-					decision(d.decision(), d.basis(), d.reason(), d.counsel(), d.decidedAt())));
+		if (change.decision() != null) {
+			RequestStatus.Decision d = change.decision();
+			updates.add(Updates.max("review.decision",
+					versioned(sequence,
+							new Document("decision", d.decision()).append("basis", d.basis())
+								.append("reason", d.reason())
+								.append("counsel", d.counsel())
+								.append("decidedAt", Date.from(d.decidedAt()))
+								.append("amended", d.amended()))));
 		}
-		if (event instanceof DecisionAmended a) {
-			return Updates.combine(Updates.set("review.status", "DECIDED"), Updates.set("review.decision",
-					decision(a.decision(), a.basis(), a.reason(), a.counsel(), a.amendedAt()).append("amended", true)));
+		if (change.verified() != null) {
+			updates.add(Updates.max("review.verified", versioned(sequence, change.verified())));
 		}
-		if (event instanceof RequesterVerified v) {
-			return v.verified() ? Updates.set("review.status", "PENDING_REVIEW")
-					: Updates.set("review.verified", false);
+		if (change.customerConsent() != null) {
+			updates.add(Updates.max("review.customerConsent", versioned(sequence, change.customerConsent())));
 		}
-		if (event instanceof CustomerConsentAnswered c) {
-			return Updates.combine(Updates.set("review.status", "PENDING_REVIEW"),
-					Updates.set("review.customerConsent", c.granted() ? "GRANTED" : "REFUSED"));
+		if (change.preservedUntil() != null) {
+			updates.add(Updates.max("review.preservedUntil", versioned(sequence, Date.from(change.preservedUntil()))));
 		}
-		if (event instanceof PreservationStarted p) {
-			return Updates.combine(Updates.set("review.status", "PRESERVED"),
-					Updates.set("review.preservedUntil", Date.from(p.preservedUntil())));
+		if (change.userNotificationDueAt() != null) {
+			updates.add(Updates.max("review.userNotificationDueAt",
+					versioned(sequence, Date.from(change.userNotificationDueAt()))));
 		}
-		if (event instanceof PreservationExtended p) {
-			return Updates.combine(Updates.set("review.status", "PRESERVED"),
-					Updates.set("review.preservedUntil", Date.from(p.preservedUntil())));
+		if (change.flag() != null) {
+			// flags only accumulate, so order does not matter
+			updates.add(Updates.addToSet("review.flags", change.flag()));
 		}
-		if (event instanceof PreservationExpired) {
-			return Updates.set("review.status", "PRESERVATION_EXPIRED");
-		}
-		if (event instanceof CaseWithdrawn) {
-			return Updates.set("review.status", "WITHDRAWN");
-		}
-		if (event instanceof UserNotificationDue u) {
-			return Updates.set("review.userNotificationDueAt", Date.from(u.at()));
-		}
-		if (event instanceof CaseFlagged f) {
-			return Updates.addToSet("review.flags", f.flag());
-		}
-		return null;
+		return update(requestId, Updates.combine(updates));
 	}
 
 	/** The next sequence number for an intake event on an existing request, or empty. */
@@ -182,21 +147,24 @@ public class RequestViews {
 			.map((doc) -> doc.get("intakeSequence", Number.class).longValue());
 	}
 
-	Mono<RequestStatus> find(UUID id) {
+	/** The request's status, or empty while intake has not seen it. */
+	public Mono<RequestStatus> find(UUID id) {
 		return Mono.from(this.views.find(id(id)).first())
 			.filter((doc) -> doc.containsKey("request"))
-			.map((doc) -> RequestStatus.of(id, doc));
+			.map((doc) -> status(id, doc));
+	}
+
+	private Mono<Void> update(UUID requestId, Bson update) {
+		return Mono.from(this.views.updateOne(id(requestId), update, new UpdateOptions().upsert(true))).then();
 	}
 
 	private static Bson id(UUID requestId) {
 		return Filters.eq("_id", requestId.toString());
 	}
 
-	private static Document decision(String decision, String basis, String reason, String counsel, Instant at) {
-		return new Document("decision", decision).append("basis", basis)
-			.append("reason", reason)
-			.append("counsel", counsel)
-			.append("decidedAt", Date.from(at));
+	/** The sequence first: documents compare field by field, in order. */
+	private static Document versioned(long sequence, Object value) {
+		return new Document("sequence", sequence).append("value", value);
 	}
 
 	private static Document document(RequestReceived.Document d) {
@@ -210,42 +178,73 @@ public class RequestViews {
 		return (instant == null) ? null : Date.from(instant);
 	}
 
-	private static boolean isDuplicateKey(Throwable ex) {
-		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
+	private static RequestStatus status(UUID id, Document doc) {
+		Document r = doc.get("request", Document.class);
+		Document agency = r.get("agency", Document.class);
+		Document range = r.get("dataRange", Document.class);
+		List<RequestStatus.Identifier> identifiers = r.getList("identifiers", Document.class, List.of())
+			.stream()
+			.map((i) -> new RequestStatus.Identifier(i.getString("type"), i.getString("value"), i.getString("key")))
+			.toList();
+		RequestStatus.Request request = new RequestStatus.Request(
+				new RequestStatus.Agency(agency.getString("name"), agency.getString("country"),
+						agency.getString("contactEmail")),
+				r.getString("service"), r.getString("customerType"), r.getString("enterpriseCustomer"),
+				r.getString("legalProcess"), identifiers, r.getList("dataCategories", String.class),
+				(range == null) ? null : new RequestStatus.DateRange(instant(range, "from"), instant(range, "to")),
+				r.getString("emergencyJustification"), instant(r, "nondisclosureUntil"),
+				!Boolean.FALSE.equals(r.getBoolean("requesterVerified")), instant(r, "receivedAt"),
+				instant(r, "submittedAt"));
+		Document d = value(doc, "document", Document.class);
+		RequestStatus.Document document = (d == null) ? null
+				: new RequestStatus.Document(d.getString("documentId"), d.getString("fileName"),
+						d.getString("mediaType"), d.get("size", Number.class).longValue(), d.getString("sha256"));
+		Document w = value(doc, "withdrawal", Document.class);
+		RequestStatus.Withdrawal withdrawal = (w == null) ? null
+				: new RequestStatus.Withdrawal(w.getString("reason"), instant(w, "requestedAt"));
+		return RequestStatus.of(id, request, document, review(doc.get("review", Document.class)), withdrawal);
 	}
 
-	/** The answer to {@code GET /api/requests/{id}}. */
-	public record RequestStatus(UUID id, String status, Document request, Document document, Document review,
-			Document withdrawal) {
-
-		static RequestStatus of(UUID id, Document doc) {
-			Document request = doc.get("request", Document.class);
-			Document review = doc.get("review", Document.class);
-			Document withdrawal = doc.get("withdrawal", Document.class);
-			String reviewStatus = (review == null) ? null : review.getString("status");
-			String status;
-			if (reviewStatus != null && FINAL.contains(reviewStatus)) {
-				status = reviewStatus;
-			}
-			else if (withdrawal != null) {
-				status = "WITHDRAWAL_REQUESTED";
-			}
-			else if (reviewStatus != null) {
-				status = reviewStatus;
-			}
-			else {
-				status = Boolean.FALSE.equals(request.getBoolean("requesterVerified")) ? "VERIFICATION_PENDING"
-						: "PENDING_REVIEW";
-			}
-			return new RequestStatus(id, status, request, doc.get("document", Document.class), review, withdrawal);
+	private static RequestStatus.Review review(Document review) {
+		if (review == null) {
+			return null;
 		}
+		Document d = value(review, "decision", Document.class);
+		RequestStatus.Decision decision = (d == null) ? null
+				: new RequestStatus.Decision(d.getString("decision"), d.getString("basis"), d.getString("reason"),
+						d.getString("counsel"), instant(d, "decidedAt"), d.getBoolean("amended", false));
+		Date preservedUntil = value(review, "preservedUntil", Date.class);
+		Date notificationDue = value(review, "userNotificationDueAt", Date.class);
+		return new RequestStatus.Review(value(review, "status", String.class), decision,
+				value(review, "verified", Boolean.class), value(review, "customerConsent", String.class),
+				(preservedUntil == null) ? null : preservedUntil.toInstant(),
+				(notificationDue == null) ? null : notificationDue.toInstant(),
+				review.getList("flags", String.class, List.of()));
+	}
 
-		public String documentId() {
-			return (this.document == null) ? null : this.document.getString("documentId");
-		}
+	/** The value of a {@code {sequence, value}} field, or null. */
+	private static <T> T value(Document doc, String field, Class<T> type) {
+		Document versioned = doc.get(field, Document.class);
+		return (versioned == null) ? null : versioned.get("value", type);
+	}
 
-		public boolean isFinal() {
-			return FINAL.contains(this.status) || "WITHDRAWAL_REQUESTED".equals(this.status);
+	private static Instant instant(Document doc, String field) {
+		Date date = doc.getDate(field);
+		return (date == null) ? null : date.toInstant();
+	}
+
+	/**
+	 * What one review event changes in the requester's view; null fields are left as they
+	 * are.
+	 *
+	 * @param status the review state the event moves the request to
+	 * @param flag a flag to add
+	 */
+	public record ReviewChange(String status, RequestStatus.Decision decision, Boolean verified, String customerConsent,
+			Instant preservedUntil, Instant userNotificationDueAt, String flag) {
+
+		public static ReviewChange status(String status) {
+			return new ReviewChange(status, null, null, null, null, null, null);
 		}
 
 	}

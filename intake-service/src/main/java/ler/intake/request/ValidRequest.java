@@ -17,7 +17,11 @@ public record ValidRequest(Agency agency, String service, CustomerType customerT
 	public record Agency(String name, String country, String contactEmail) {
 	}
 
-	public record Identifier(IdentifierType type, String value) {
+	/**
+	 * @param value as submitted, for counsel
+	 * @param key the identity to compare by (see {@link IdentifierKeys})
+	 */
+	public record Identifier(IdentifierType type, String value, String key) {
 	}
 
 }

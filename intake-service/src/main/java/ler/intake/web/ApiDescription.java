@@ -28,9 +28,12 @@ import static ler.platform.web.ApiDescriptions.problems;
 class ApiDescription {
 
 	static final Map<String, String> ERRORS = Map.of("400", "a field broke a rule: errors[] names each field and rule",
-			"404", "no such request", "409", "not allowed in the request's current state (currentState)", "413",
-			"body or document too large", "415", "unsupported media type", "422",
-			"Idempotency-Key reused with a different body", "503",
+			"404", "no such request", "409",
+			"not allowed in the request's current state (currentState), or the Idempotency-Key is in flight in another submission (Retry-After)",
+			"413",
+			"body, multipart part or document over its limit, which the answer names; 414 and 431 for the URI and headers",
+			"415", "unsupported media type (of the body or of a multipart part, which the answer names)", "422",
+			"Idempotency-Key reused with a different body or document", "503",
 			"the event log did not acknowledge the request: nothing was accepted; retry with the same Idempotency-Key");
 
 	@Bean

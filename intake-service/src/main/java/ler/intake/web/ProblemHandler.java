@@ -2,13 +2,15 @@ package ler.intake.web;
 
 import java.util.List;
 
+import ler.intake.request.IdempotencyKeyInFlightException;
 import ler.intake.request.IdempotencyKeyReusedException;
 import ler.intake.request.InvalidRequestException;
 import ler.intake.request.RequestNotFoundException;
 import ler.intake.request.RequestStateException;
+import ler.intake.request.UnsupportedPartTypeException;
 import ler.intake.request.Violation;
-import ler.intake.request.document.DocumentTooLargeException;
-import ler.intake.request.messaging.PublishFailedException;
+import ler.intake.request.DocumentTooLargeException;
+import ler.intake.request.PublishFailedException;
 import ler.platform.web.FieldViolation;
 import ler.platform.web.ProblemAdvice;
 import org.slf4j.Logger;
@@ -40,6 +42,24 @@ class ProblemHandler extends ProblemAdvice {
 	ResponseEntity<ProblemDetail> reusedKey(IdempotencyKeyReusedException ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "idempotency-key-reused", "Idempotency-Key reused",
 				ex.getMessage(), List.of(new FieldViolation("Idempotency-Key", "same-body-per-key", ex.getMessage())));
+	}
+
+	/** The IETF Idempotency-Key draft: a request with the key is still being answered. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> keyInFlight(IdempotencyKeyInFlightException ex) {
+		ResponseEntity<ProblemDetail> answer = problem(HttpStatus.CONFLICT, "idempotency-key-in-flight",
+				"Idempotency-Key in use", ex.getMessage(),
+				List.of(new FieldViolation("Idempotency-Key", "one-request-at-a-time", ex.getMessage())));
+		return ResponseEntity.status(answer.getStatusCode())
+			.headers(answer.getHeaders())
+			.header(HttpHeaders.RETRY_AFTER, "1")
+			.body(answer.getBody());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unsupportedPart(UnsupportedPartTypeException ex) {
+		return problem(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported part type",
+				ex.getMessage(), List.of(new FieldViolation(ex.part(), "media-type", ex.getMessage())));
 	}
 
 	@ExceptionHandler

@@ -248,7 +248,7 @@ class IntakeHttpIT {
 		this.http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(VALID.formatted("x".repeat(300_000)))
+			.bodyValue(VALID.formatted("x".repeat(1_100_000)))
 			.exchange()
 			.expectStatus()
 			.isEqualTo(HttpStatus.CONTENT_TOO_LARGE)
@@ -344,6 +344,27 @@ class IntakeHttpIT {
 				.contentType(MediaType.APPLICATION_PDF)
 				.bodyValue(bytes), bytes);
 			refused++;
+		}
+		// the multipart route: the request part as curl and others send it, hostile
+		// bodies,
+		// hostile part types, documents or not
+		List<String> partTypes = java.util.Arrays.asList(null, "application/json", "application/octet-stream",
+				"text/plain", "application/xml", "application/json; charset=UTF-16", "multipart/mixed");
+		int i = 0;
+		for (byte[] input : HostileInputs.of(VALID.formatted("hostile-multipart"), fields, 60, 11)) {
+			String type = partTypes.get(i % partTypes.size());
+			byte[] body = (i % 3 == 0)
+					? IntakeEdgesIT.multipart(IntakeEdgesIT.part("request", null, type, input),
+							IntakeEdgesIT.part("document", "w.pdf", "application/pdf", RequestLifecycleHttpIT.PDF))
+					: IntakeEdgesIT
+						.multipart(IntakeEdgesIT.part("request", (i % 2 == 0) ? "r.json" : null, type, input));
+			int status = answer(this.http.post()
+				.uri("/api/requests")
+				.contentType(MediaType.parseMediaType("multipart/form-data; boundary=" + IntakeEdgesIT.BOUNDARY))
+				.bodyValue(body), input);
+			accepted += (status == 202) ? 1 : 0;
+			refused += (status >= 400) ? 1 : 0;
+			i++;
 		}
 		for (String key : List.of("a".repeat(201), "key with spaces", "'; DROP TABLE keys; --")) {
 			answer(this.http.post()

@@ -8,9 +8,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -53,8 +55,15 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 			return Mono.error(ex);
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataBufferLimitException) {
-				return Mono.just(tooLarge());
+			if (cause instanceof DataBufferLimitException limit) {
+				return Mono.just(tooLarge(limit));
+			}
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// e.g. the multipart reader refusing too many parts or a malformed part
+			if (cause instanceof DecodingException decoding) {
+				String message = "the body could not be read: " + decoding.getMessage();
+				return Mono.just(invalid(message, List.of(new FieldViolation("", "readable-body", message))));
 			}
 		}
 		if (ex instanceof ErrorResponse known) {
@@ -75,8 +84,19 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 	protected Mono<ResponseEntity<Object>> handleServerWebInputException(ServerWebInputException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof DataBufferLimitException) {
-				return Mono.just(widen(tooLarge()));
+			if (cause instanceof DataBufferLimitException limit) {
+				return Mono.just(widen(tooLarge(limit)));
+			}
+			// STRICT_DUPLICATE_DETECTION: a field given twice is refused, never
+			// last-one-wins
+			if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+					&& read.getOriginalMessage().startsWith("Duplicate Object property")) {
+				String name = read.getOriginalMessage().replaceAll("^Duplicate Object property \"(.*)\"$", "$1");
+				String parent = path(read);
+				String field = parent.isEmpty() ? name : parent + "." + name;
+				String message = "'" + field + "' appears more than once; each field may be given once";
+				return Mono
+					.just(widen(invalid(message, List.of(new FieldViolation(field, "duplicate-field", message)))));
 			}
 			if (cause instanceof UnrecognizedPropertyException unknown) {
 				String field = path(unknown);
@@ -117,7 +137,12 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 	protected Mono<ResponseEntity<Object>> handleResponseStatusException(ResponseStatusException ex,
 			HttpHeaders headers, HttpStatusCode status, ServerWebExchange exchange) {
 		if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {
-			return Mono.just(widen(tooLarge()));
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof DataBufferLimitException limit) {
+					return Mono.just(widen(tooLarge(limit)));
+				}
+			}
+			return Mono.just(widen(tooLarge(null)));
 		}
 		if (ex instanceof NoResourceFoundException) {
 			return Mono.just(widen(problem(HttpStatus.NOT_FOUND, "not-found", "Not Found",
@@ -159,9 +184,25 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 		return String.join("; ", violations.stream().map((v) -> v.field() + " (" + v.rule() + ")").toList());
 	}
 
-	private static ResponseEntity<ProblemDetail> tooLarge() {
-		return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request body too large",
-				"The request body exceeds the size this API accepts.", List.of());
+	/**
+	 * A size limit met while reading a body or a multipart part outside the codecs (e.g.
+	 * a part reader's limit): 413 naming the limit.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> bufferLimit(DataBufferLimitException ex) {
+		return tooLarge(ex);
+	}
+
+	/**
+	 * 413 naming the limit; the codec's message states it in bytes.
+	 * @param limit the limit met, or null when unknown
+	 */
+	protected static ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException limit) {
+		String detail = "The request exceeds a size limit of this API"
+				+ ((limit != null) ? " (" + limit.getMessage() + ")" : "")
+				+ "; see the API description for the limits.";
+		return problem(HttpStatus.CONTENT_TOO_LARGE, "body-too-large", "Request too large", detail,
+				List.of(new FieldViolation("", "max-size", detail)));
 	}
 
 	private static String path(JacksonException ex) {

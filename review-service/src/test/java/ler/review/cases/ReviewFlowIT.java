@@ -393,6 +393,46 @@ class ReviewFlowIT {
 	}
 
 	@Test
+	void theCloudEventsSdkReadsEveryDecisionEvent() {
+		UUID id = receive("FR", "COURT_ORDER", "CONSUMER", "2012-05-01T00:00:00Z", "ce@example.com");
+		awaitCase(id);
+		post(id, "decisions", Map.of("decision", "NO_DATA_FOUND", "reason", "no such account", "counsel", "c"))
+			.expectStatus()
+			.isCreated();
+		List<org.apache.kafka.clients.consumer.ConsumerRecord<String, io.cloudevents.CloudEvent>> events = new java.util.ArrayList<>();
+		try (org.apache.kafka.clients.consumer.KafkaConsumer<String, io.cloudevents.CloudEvent> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+				Map.of(org.apache.kafka.clients.consumer.ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+						this.broker.getBrokersAsString(),
+						org.apache.kafka.clients.consumer.ConsumerConfig.GROUP_ID_CONFIG,
+						"cloudevents-sdk-" + UUID.randomUUID(),
+						org.apache.kafka.clients.consumer.ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
+				new org.apache.kafka.common.serialization.StringDeserializer(),
+				new io.cloudevents.kafka.CloudEventDeserializer())) {
+			consumer.subscribe(List.of("ler.decisions"));
+			await().atMost(Duration.ofSeconds(30)).until(() -> {
+				consumer.poll(Duration.ofMillis(500)).forEach((r) -> {
+					if (id.toString().equals(r.key())) {
+						events.add(r);
+					}
+				});
+				return !events.isEmpty();
+			});
+		}
+		var record = events.get(0);
+		assertThat(new String(record.headers().lastHeader(ler.events.CloudEventsKafka.CONTENT_TYPE_HEADER).value(),
+				StandardCharsets.UTF_8))
+			.isEqualTo("application/cloudevents+json; charset=UTF-8");
+		io.cloudevents.CloudEvent event = record.value();
+		assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
+		assertThat(event.getSource().toString()).isEqualTo("/review-service");
+		assertThat(event.getType()).isEqualTo("DecisionRecorded");
+		assertThat(event.getSubject()).isEqualTo(id.toString());
+		assertThat(event.getDataSchema().toString()).isEqualTo("urn:ler:events:DecisionRecorded:1");
+		assertThat(((Number) event.getExtension("sequence")).longValue()).isEqualTo(1L);
+		assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"NO_DATA_FOUND\"");
+	}
+
+	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
 		ApiDescriptionAgreement.check(this.http, context,
 				Map.of("/components/schemas/DecisionBody/properties/decision/enum",

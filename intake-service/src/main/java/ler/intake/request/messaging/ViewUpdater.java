@@ -2,17 +2,30 @@ package ler.intake.request.messaging;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import ler.events.CaseFlagged;
+import ler.events.CustomerConsentAnswered;
+import ler.events.DecisionAmended;
+import ler.events.DecisionRecorded;
 import ler.events.DocumentAttached;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
+import ler.events.EventType;
+import ler.events.PreservationExtended;
+import ler.events.PreservationStarted;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
+import ler.events.RequesterVerified;
 import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
+import ler.events.UserNotificationDue;
+import ler.intake.request.RequestStatus;
 import ler.intake.request.RequestViews;
+import ler.intake.request.RequestViews.ReviewChange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import reactor.core.publisher.Mono;
 
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -20,7 +33,10 @@ import org.springframework.stereotype.Component;
 /**
  * Keeps the requester's view in step with both streams. One record at a time and
  * blocking, so the binder's retries and dead-lettering apply and offsets never pass a
- * failed record.
+ * failed record. Each stream's events are handled by a {@code switch} over
+ * {@link EventType} with no default, so a new event type does not compile until it is
+ * handled here; a type this version does not know (from a newer producer) is skipped and
+ * counted in {@code ler_view_skipped_total}.
  */
 @Component
 class ViewUpdater {
@@ -33,9 +49,15 @@ class ViewUpdater {
 
 	private final RequestViews views;
 
-	ViewUpdater(EventCodec codec, RequestViews views) {
+	private final MeterRegistry meters;
+
+	ViewUpdater(EventCodec codec, RequestViews views, MeterRegistry meters) {
 		this.codec = codec;
 		this.views = views;
+		this.meters = meters;
+		// shown at 0 from the start, so an alert on its rate has a series to watch
+		meters.counter("ler.view.skipped", "stream", "requests");
+		meters.counter("ler.view.skipped", "stream", "decisions");
 	}
 
 	void onRequestEvent(Message<byte[]> message) {
@@ -44,19 +66,10 @@ class ViewUpdater {
 			envelope = this.codec.decodeRequestEvent(message.getPayload());
 		}
 		catch (UnknownEventTypeException ex) {
-			log.info("Skipping an event this version does not know: {}", ex.getMessage());
+			skip("requests", ex);
 			return;
 		}
-		RequestEvent event = envelope.data();
-		if (event instanceof RequestReceived received) {
-			this.views.recordReceived(received).block(WRITE_TIMEOUT);
-		}
-		else if (event instanceof DocumentAttached attached) {
-			this.views.recordDocument(attached).block(WRITE_TIMEOUT);
-		}
-		else if (event instanceof RequestWithdrawn withdrawn) {
-			this.views.recordWithdrawalRequested(withdrawn).block(WRITE_TIMEOUT);
-		}
+		apply(envelope).block(WRITE_TIMEOUT);
 	}
 
 	void onReviewEvent(Message<byte[]> message) {
@@ -65,10 +78,68 @@ class ViewUpdater {
 			envelope = this.codec.decodeReviewEvent(message.getPayload());
 		}
 		catch (UnknownEventTypeException ex) {
-			log.info("Skipping an event this version does not know: {}", ex.getMessage());
+			skip("decisions", ex);
 			return;
 		}
-		this.views.recordReview(envelope, envelope.data()).block(WRITE_TIMEOUT);
+		ReviewEvent event = envelope.data();
+		this.views.recordReview(event.requestId(), envelope.sequence(), change(envelope)).block(WRITE_TIMEOUT);
+	}
+
+	private Mono<Void> apply(EventEnvelope<RequestEvent> envelope) {
+		long sequence = envelope.sequence();
+		RequestEvent event = envelope.data();
+		return switch (type(envelope)) {
+			case REQUEST_RECEIVED -> this.views.recordReceived((RequestReceived) event, sequence);
+			case DOCUMENT_ATTACHED -> this.views.recordDocument((DocumentAttached) event, sequence);
+			case REQUEST_WITHDRAWN -> this.views.recordWithdrawalRequested((RequestWithdrawn) event, sequence);
+			case DECISION_RECORDED, DECISION_AMENDED, REQUESTER_VERIFIED, CUSTOMER_CONSENT_ANSWERED,
+					PRESERVATION_STARTED, PRESERVATION_EXTENDED, PRESERVATION_EXPIRED, CASE_WITHDRAWN,
+					USER_NOTIFICATION_DUE, CASE_FLAGGED ->
+				throw new IllegalStateException("the codec decodes only request events from the request stream");
+		};
+	}
+
+	/** What a review event changes in the requester's view. */
+	static ReviewChange change(EventEnvelope<ReviewEvent> envelope) {
+		ReviewEvent event = envelope.data();
+		return switch (type(envelope)) {
+			case DECISION_RECORDED -> {
+				DecisionRecorded d = (DecisionRecorded) event;
+				yield new ReviewChange("SEEK_CUSTOMER_CONSENT".equals(d.decision()) ? "AWAITING_CONSENT" : "DECIDED",
+						new RequestStatus.Decision(d.decision(), d.basis(), d.reason(), d.counsel(), d.decidedAt(),
+								false),
+						null, null, null, null, null);
+			}
+			case DECISION_AMENDED -> {
+				DecisionAmended a = (DecisionAmended) event;
+				yield new ReviewChange("DECIDED", new RequestStatus.Decision(a.decision(), a.basis(), a.reason(),
+						a.counsel(), a.amendedAt(), true), null, null, null, null, null);
+			}
+			case REQUESTER_VERIFIED -> ((RequesterVerified) event).verified() ? ReviewChange.status("PENDING_REVIEW")
+					: new ReviewChange(null, null, false, null, null, null, null);
+			case CUSTOMER_CONSENT_ANSWERED -> new ReviewChange("PENDING_REVIEW", null, null,
+					((CustomerConsentAnswered) event).granted() ? "GRANTED" : "REFUSED", null, null, null);
+			case PRESERVATION_STARTED -> new ReviewChange("PRESERVED", null, null, null,
+					((PreservationStarted) event).preservedUntil(), null, null);
+			case PRESERVATION_EXTENDED -> new ReviewChange("PRESERVED", null, null, null,
+					((PreservationExtended) event).preservedUntil(), null, null);
+			case PRESERVATION_EXPIRED -> ReviewChange.status("PRESERVATION_EXPIRED");
+			case CASE_WITHDRAWN -> ReviewChange.status("WITHDRAWN");
+			case USER_NOTIFICATION_DUE ->
+				new ReviewChange(null, null, null, null, null, ((UserNotificationDue) event).at(), null);
+			case CASE_FLAGGED -> new ReviewChange(null, null, null, null, null, null, ((CaseFlagged) event).flag());
+			case REQUEST_RECEIVED, DOCUMENT_ATTACHED, REQUEST_WITHDRAWN ->
+				throw new IllegalStateException("the codec decodes only review events from the decision stream");
+		};
+	}
+
+	private static EventType type(EventEnvelope<?> envelope) {
+		return EventType.of(envelope.data().getClass());
+	}
+
+	private void skip(String stream, UnknownEventTypeException ex) {
+		log.info("Skipping an event this version does not know: {}", ex.getMessage());
+		this.meters.counter("ler.view.skipped", "stream", stream).increment();
 	}
 
 }

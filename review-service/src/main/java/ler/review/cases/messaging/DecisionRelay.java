@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import ler.events.CloudEventsKafka;
 import ler.review.cases.application.OutboxPublisher;
 import ler.review.cases.store.CasePointers;
 import ler.review.cases.store.OutboxEntry;
@@ -31,12 +32,6 @@ import org.springframework.stereotype.Component;
 public class DecisionRelay implements OutboxPublisher {
 
 	static final String BINDING = "decisions-out-0";
-
-	/** The CloudEvents Kafka protocol binding's header for structured mode. */
-	static final String CLOUDEVENTS_CONTENT_TYPE_HEADER = "content-type";
-
-	static final byte[] CLOUDEVENTS_CONTENT_TYPE = "application/cloudevents+json; charset=UTF-8"
-		.getBytes(StandardCharsets.UTF_8);
 
 	/**
 	 * Left to the publish that follows every save; the sweep is for what a crash left
@@ -112,10 +107,8 @@ public class DecisionRelay implements OutboxPublisher {
 					MessageBuilder.withPayload(entry.payload())
 						.setHeader(KafkaHeaders.KEY, entry.requestId().toString().getBytes(StandardCharsets.UTF_8))
 						.setHeader("contentType", "application/cloudevents+json")
-						// the CloudEvents Kafka binding, structured mode: raw bytes, so
-						// the
-						// header mapper passes the value through unquoted
-						.setHeader(CLOUDEVENTS_CONTENT_TYPE_HEADER, CLOUDEVENTS_CONTENT_TYPE)
+						// the CloudEvents Kafka binding, structured mode
+						.setHeader(CloudEventsKafka.CONTENT_TYPE_HEADER, CloudEventsKafka.structuredContentType())
 						.build());
 			this.meters.timer("ler.publish.latency", "stream", "decisions")
 				.record(Duration.ofNanos(System.nanoTime() - started));

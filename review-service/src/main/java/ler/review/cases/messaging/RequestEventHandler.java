@@ -77,7 +77,7 @@ class RequestEventHandler {
 				event.enterpriseCustomer(), event.legalProcess(),
 				event.identifiers()
 					.stream()
-					.map((i) -> new ReviewCase.Identifier(i.type(), i.value(), i.value()))
+					.map((i) -> new ReviewCase.Identifier(i.type(), i.value(), i.keyOrValue()))
 					.toList(),
 				event.dataCategories(), event.emergencyJustification(), event.nondisclosureUntil(), event.verified(),
 				(d == null) ? null

@@ -150,6 +150,37 @@ class CaseServiceTest {
 	}
 
 	@Test
+	void requestsAboutTheSameIdentifierAreLinkedByItsNormalisedKeyNotAsWritten() {
+		UUID preservation = UUID.randomUUID();
+		this.service
+			.open(new CaseCommand.Open(preservation,
+					request("PRESERVATION", "suspect.name@example.com", "suspect.name@example.com")))
+			.block();
+		decide(preservation, "PRESERVE");
+		UUID warrant = UUID.randomUUID();
+		this.service
+			.open(new CaseCommand.Open(warrant,
+					request("SEARCH_WARRANT", "Suspect.Name@Example.com", "suspect.name@example.com")))
+			.block();
+		assertThat(this.service.find(warrant).block().links())
+			.containsExactly(new ReviewCase.Link(preservation, "FOLLOWS_PRESERVATION"));
+		// counsel still sees the identifier as the agency wrote it
+		assertThat(this.service.find(warrant).block().request().identifiers()).extracting(ReviewCase.Identifier::value)
+			.containsExactly("Suspect.Name@Example.com");
+		UUID other = UUID.randomUUID();
+		this.service
+			.open(new CaseCommand.Open(other, request("SEARCH_WARRANT", "suspect.name@example.com", "someone-else")))
+			.block();
+		assertThat(this.service.find(other).block().links()).isEmpty();
+	}
+
+	private static ReviewCase.Request request(String process, String value, String key) {
+		return new ReviewCase.Request("Agency", "US", "agent@fbi.gov", "consumer", "CONSUMER", null, process,
+				List.of(new ReviewCase.Identifier("EMAIL", value, key)), List.of(), null, null, true, null,
+				START.minus(Duration.ofDays(1)), START.minus(Duration.ofDays(1)));
+	}
+
+	@Test
 	void aRepeatedRequestOpensNothingTwice() {
 		ReviewCase.Request request = request("SUBPOENA", "CONSUMER", true, "a@example.com");
 		UUID id = UUID.randomUUID();

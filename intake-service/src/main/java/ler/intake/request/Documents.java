@@ -1,4 +1,4 @@
-package ler.intake.request.document;
+package ler.intake.request;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -8,14 +8,16 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.gridfs.model.GridFSUploadOptions;
+import com.mongodb.client.model.Filters;
+import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import com.mongodb.reactivestreams.client.gridfs.GridFSBucket;
 import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
 import ler.events.RequestReceived;
-import ler.intake.request.IntakeProperties;
-import ler.intake.request.InvalidRequestException;
-import ler.intake.request.Violation;
+import org.bson.BsonObjectId;
 import org.bson.Document;
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Flux;
@@ -40,10 +42,13 @@ public class Documents {
 
 	private final GridFSBucket bucket;
 
+	private final MongoCollection<Document> files;
+
 	private final long maxSize;
 
 	Documents(MongoDatabase database, IntakeProperties properties) {
 		this.bucket = GridFSBuckets.create(database, "documents");
+		this.files = database.getCollection("documents.files");
 		this.maxSize = properties.maxDocumentSize().toBytes();
 	}
 
@@ -53,6 +58,16 @@ public class Documents {
 	 */
 	public Mono<RequestReceived.Document> store(Flux<DataBuffer> content, String fileName, String mediaType,
 			String field) {
+		return check(content, fileName, mediaType, field).flatMap(this::save);
+	}
+
+	/**
+	 * Reads and checks an upload without storing anything: a PDF of at most the
+	 * configured size. The document gets its id now, so an event can name it before it is
+	 * stored.
+	 * @param field the name the client used for the document, for error answers
+	 */
+	public Mono<Upload> check(Flux<DataBuffer> content, String fileName, String mediaType, String field) {
 		if (mediaType != null && !mediaType.startsWith(PDF)) {
 			return Mono.error(invalid(field, "media-type", field + " must be application/pdf"));
 		}
@@ -71,19 +86,53 @@ public class Documents {
 						|| !Arrays.equals(bytes, 0, PDF_MAGIC.length, PDF_MAGIC, 0, PDF_MAGIC.length)) {
 					return Mono.error(invalid(field, "pdf", field + " is not a PDF file"));
 				}
-				String name = safeName(fileName);
-				String sha256 = sha256(bytes);
-				return Mono
-					.from(this.bucket.uploadFromPublisher(name, Flux.just(ByteBuffer.wrap(bytes)),
-							new GridFSUploadOptions()
-								.metadata(new Document("contentType", PDF).append("sha256", sha256))))
-					.map((id) -> new RequestReceived.Document(id.toHexString(), name, PDF, bytes.length, sha256));
+				return Mono.just(new Upload(new RequestReceived.Document(new ObjectId().toHexString(),
+						safeName(fileName), PDF, bytes.length, sha256(bytes)), bytes));
 			});
+	}
+
+	/**
+	 * Stores a checked upload under the id its metadata names. Idempotent: a document
+	 * already stored under that id is kept, so a retried submission stores it once.
+	 */
+	public Mono<RequestReceived.Document> save(Upload upload) {
+		RequestReceived.Document document = upload.document();
+		ObjectId id = new ObjectId(document.documentId());
+		return Mono.from(this.files.find(Filters.eq("_id", id)).first())
+			.map((existing) -> document)
+			.switchIfEmpty(
+					Mono.defer(
+							() -> Mono
+								.from(this.bucket.uploadFromPublisher(new BsonObjectId(id), document.fileName(),
+										Flux.just(ByteBuffer.wrap(upload.bytes())),
+										new GridFSUploadOptions().metadata(
+												new Document("contentType", PDF).append("sha256", document.sha256()))))
+								.thenReturn(document)
+								.onErrorResume(Documents::isDuplicateKey, (ex) -> Mono.just(document))));
+	}
+
+	private static boolean isDuplicateKey(Throwable ex) {
+		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
 	}
 
 	/** The stored bytes, streamed. */
 	public Flux<ByteBuffer> read(String documentId) {
 		return Flux.from(this.bucket.downloadToPublisher(new ObjectId(documentId)));
+	}
+
+	/**
+	 * A checked upload, not yet stored.
+	 *
+	 * @param document its metadata, as events carry it
+	 * @param bytes its content
+	 */
+	public record Upload(RequestReceived.Document document, byte[] bytes) {
+
+		/** The same content under another document's id and name (a retry's claim). */
+		public Upload as(RequestReceived.Document claimed) {
+			return new Upload(claimed, this.bytes);
+		}
+
 	}
 
 	private static InvalidRequestException invalid(String field, String rule, String message) {

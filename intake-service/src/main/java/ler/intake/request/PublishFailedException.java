@@ -1,4 +1,4 @@
-package ler.intake.request.messaging;
+package ler.intake.request;
 
 /** The broker did not acknowledge the event: nothing was accepted. */
 public class PublishFailedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package ler.intake.request.document;
+package ler.intake.request;
 
 public class DocumentTooLargeException extends RuntimeException {
 

@@ -1,2 +1,0 @@
-/** Legal-process documents: upload checks, storage in GridFS, download for counsel. */
-package ler.intake.request.document;
