@@ -64,6 +64,12 @@ public final class FaultSuite {
 	private final List<String> log = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	/**
+	 * Answers that another attempt with the same Idempotency-Key was still in flight
+	 * (409, IETF Idempotency-Key draft): retried as the answer asks.
+	 */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	/**
 	 * Server errors other than 503 that intake answered, e.g. while the store was away.
 	 */
 	private final AtomicInteger serverErrors = new AtomicInteger();
@@ -152,6 +158,7 @@ public final class FaultSuite {
 		Result result = check(secondPort);
 		result.figures().put("dead letters re-driven", (long) redriven);
 		result.figures().put("intake 5xx answers other than 503 (retried)", (long) this.serverErrors.get());
+		result.figures().put("intake 409 key-in-flight answers (retried)", (long) this.inFlight.get());
 		return result;
 	}
 
@@ -214,6 +221,11 @@ public final class FaultSuite {
 					// retried with the same key like a 503, but counted: intake should
 					// say 503
 					this.serverErrors.incrementAndGet();
+				}
+				else if (answer.statusCode() == 409 && answer.body().contains("idempotency-key-in-flight")) {
+					// an earlier attempt with this key (perhaps on an instance that was
+					// killed) still holds it: retry after its lease, as the answer says
+					this.inFlight.incrementAndGet();
 				}
 				else if (answer.statusCode() != 503) {
 					throw new IllegalStateException("intake answered " + answer.statusCode() + ": " + answer.body());

@@ -186,9 +186,11 @@ public final class Replay2012 {
 			if (answer.statusCode() == expected) {
 				return answer;
 			}
-			// 503: the broker did not acknowledge; the same Idempotency-Key makes the
-			// retry safe
-			if (answer.statusCode() != 503 || attempt == 5) {
+			// 503: the broker did not acknowledge; 409 key-in-flight: an earlier attempt
+			// with the same Idempotency-Key is still being answered. The same key makes
+			// the retry safe either way.
+			boolean inFlight = answer.statusCode() == 409 && answer.body().contains("idempotency-key-in-flight");
+			if ((answer.statusCode() != 503 && !inFlight) || attempt == 5) {
 				throw new IllegalStateException(
 						answer.uri() + " answered " + answer.statusCode() + ": " + answer.body());
 			}

@@ -60,6 +60,22 @@ public abstract class ProblemAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			// the store is away (restarting, failing over): nothing was changed, retry
+			// later
+			if (cause instanceof com.mongodb.MongoSocketException
+					|| cause instanceof com.mongodb.MongoTimeoutException) {
+				log.warn("Store unavailable, answered 503: {}", cause.getClass().getSimpleName());
+				ResponseEntity<ProblemDetail> answer = problem(HttpStatus.SERVICE_UNAVAILABLE, "store-unavailable",
+						"Store unavailable",
+						"The service's store did not answer, so the request was not taken; retry later (with the same Idempotency-Key where the API takes one).",
+						List.of());
+				return Mono.just(ResponseEntity.status(answer.getStatusCode())
+					.headers(answer.getHeaders())
+					.header(HttpHeaders.RETRY_AFTER, "5")
+					.body(answer.getBody()));
+			}
+		}
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			// e.g. the multipart reader refusing too many parts or a malformed part
 			if (cause instanceof DecodingException decoding) {
 				String message = "the body could not be read: " + decoding.getMessage();

@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  */
 @WebFluxTest(properties = { "spring.jackson.deserialization.fail-on-unknown-properties=true",
 		"spring.http.codecs.max-in-memory-size=1KB" })
-@Import({ ProblemAdviceTest.Api.class, ProblemAdviceTest.Problems.class })
+@Import({ ProblemAdviceTest.Api.class, ProblemAdviceTest.Problems.class, StrictJsonAutoConfiguration.class })
 class ProblemAdviceTest {
 
 	@Autowired
@@ -73,7 +73,39 @@ class ProblemAdviceTest {
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.type")
-			.isEqualTo("urn:ler:problem:body-too-large");
+			.isEqualTo("urn:ler:problem:body-too-large")
+			.jsonPath("$.detail")
+			.value((detail) -> org.assertj.core.api.Assertions.assertThat(detail.toString()).contains("1024"));
+	}
+
+	@Test
+	void aFieldGivenTwiceIsRefusedNotLastOneWins() {
+		post("{\"name\": \"a\", \"name\": \"b\"}").expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("name")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("duplicate-field");
+	}
+
+	@Test
+	void aStoreThatDoesNotAnswerIs503WithRetryAfterNeverA500() {
+		this.http.get()
+			.uri("/store-away")
+			.exchange()
+			.expectStatus()
+			.isEqualTo(HttpStatus.SERVICE_UNAVAILABLE)
+			.expectHeader()
+			.valueEquals("Retry-After", "5")
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body)
+				.contains("urn:ler:problem:store-unavailable")
+				.doesNotContain("127.0.0.1"));
 	}
 
 	@Test
@@ -203,6 +235,12 @@ class ProblemAdviceTest {
 		@GetMapping("/boom")
 		Mono<String> boom() {
 			return Mono.error(new IllegalStateException("secret-id-0042 broke"));
+		}
+
+		@GetMapping("/store-away")
+		Mono<String> storeAway() {
+			return Mono.error(new com.mongodb.MongoSocketWriteException("Exception sending message",
+					new com.mongodb.ServerAddress("127.0.0.1", 27017), new java.io.IOException("broken pipe")));
 		}
 
 		@GetMapping("/refused")

@@ -1,20 +1,20 @@
-package ler.intake.web;
+package ler.platform.web;
 
 import tools.jackson.core.StreamReadFeature;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
 
 /**
  * JSON input names each field once. With the same field twice ({@code "legalProcess"}
  * twice) Jackson keeps the last value while other parsers keep the first, so the
  * validator and a downstream reader could see different requests; such a body is refused
- * with 400 naming the field (rule {@code duplicate-field}). Applies to every JSON body
- * and to the multipart {@code request} part, which are read with this mapper.
+ * with 400 naming the field (rule {@code duplicate-field}, see {@link ProblemAdvice}).
+ * Applies to every JSON body a service reads with Boot's mapper, in every service.
  */
-@Configuration(proxyBeanMethods = false)
-class StrictJson {
+@AutoConfiguration
+public class StrictJsonAutoConfiguration {
 
 	@Bean
 	JsonMapperBuilderCustomizer strictDuplicateDetection() {
