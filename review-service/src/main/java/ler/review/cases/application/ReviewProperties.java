@@ -17,13 +17,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * looked for
  * @param relayInterval how often unpublished events are looked for (after a crash or an
  * outage; normally an event is published as soon as it is saved)
- * @param publishTimeout the longest one publish may take before the relay tries again
- * later
+ * @param publishMargin what the relay waits for one publish beyond the producer's own
+ * limits ({@code max.block.ms} + {@code delivery.timeout.ms}), so that it never gives up
+ * on a record the producer may still deliver; then it tries again later
  */
 @ConfigurationProperties("ler.review")
 public record ReviewProperties(Map<String, Duration> deadlines, @DefaultValue("90d") Duration preservationPeriod,
 		@DefaultValue("14d") Duration formalProcessWithin, @DefaultValue("5s") Duration tickInterval,
-		@DefaultValue("1s") Duration relayInterval, @DefaultValue("15s") Duration publishTimeout) {
+		@DefaultValue("1s") Duration relayInterval, @DefaultValue("2s") Duration publishMargin) {
 
 	public ReviewProperties {
 		deadlines = (deadlines == null) ? Map.of("EMERGENCY", Duration.ofHours(24), "DEFAULT", Duration.ofDays(30))

@@ -18,6 +18,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.support.MessageBuilder;
@@ -52,11 +53,13 @@ public class DecisionRelay implements OutboxPublisher {
 	private final MeterRegistry meters;
 
 	DecisionRelay(CaseStore cases, CasePointers pointers, StreamBridge streamBridge, ReviewProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters,
+			@Value("${spring.cloud.stream.kafka.binder.producer-properties.max.block.ms:60000}") long maxBlockMs,
+			@Value("${spring.cloud.stream.kafka.binder.producer-properties.delivery.timeout.ms:120000}") long deliveryTimeoutMs) {
 		this.cases = cases;
 		this.pointers = pointers;
 		this.streamBridge = streamBridge;
-		this.timeout = properties.publishTimeout();
+		this.timeout = Duration.ofMillis(maxBlockMs + deliveryTimeoutMs).plus(properties.publishMargin());
 		this.meters = meters;
 		// shown at 0 from the start, so an alert on its rate has a series to watch
 		meters.counter("ler.publish.failures", "stream", "decisions");

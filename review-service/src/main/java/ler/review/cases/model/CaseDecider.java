@@ -379,6 +379,25 @@ public final class CaseDecider {
 			violations
 				.add(new Violation(field, "no-control-characters", field + " must not contain control characters"));
 		}
+		else if (!wellFormed(value)) {
+			violations.add(new Violation(field, "unicode", field
+					+ " must be well-formed Unicode text: a lone UTF-16 surrogate (such as \\ud800) is not a character"));
+		}
+	}
+
+	/** No lone UTF-16 surrogate: what is stored and published is what was sent. */
+	static boolean wellFormed(String value) {
+		for (int i = 0; i < value.length(); i++) {
+			char c = value.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < value.length()
+					&& Character.isLowSurrogate(value.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static String blankToNull(String value) {

@@ -52,6 +52,8 @@ class CaseServiceTest {
 
 	final List<OutboxEntry> published = new ArrayList<>();
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	final List<UUID> opened = new ArrayList<>();
 
 	@BeforeEach
@@ -67,8 +69,8 @@ class CaseServiceTest {
 		this.service = new CaseService(this.store, this.pointers, publisher, new EventCodec(), this.clock,
 				new ReviewProperties(Map.of("DEFAULT", Duration.ofDays(30), "EMERGENCY", Duration.ofHours(24)),
 						Duration.ofDays(90), Duration.ofDays(14), Duration.ofSeconds(5), Duration.ofSeconds(1),
-						Duration.ofSeconds(15)),
-				new SimpleMeterRegistry());
+						Duration.ofSeconds(2)),
+				this.meters);
 	}
 
 	@AfterEach
@@ -178,6 +180,30 @@ class CaseServiceTest {
 		return new ReviewCase.Request("Agency", "US", "agent@fbi.gov", "consumer", "CONSUMER", null, process,
 				List.of(new ReviewCase.Identifier("EMAIL", value, key)), List.of(), null, null, true, null,
 				START.minus(Duration.ofDays(1)), START.minus(Duration.ofDays(1)));
+	}
+
+	@Test
+	void aDecisionIsCountedOnceWhateverFollowsIt() {
+		UUID enterprise = open("SEARCH_WARRANT", "ENTERPRISE", true, "b@contoso.example");
+		decide(enterprise, "SEEK_CUSTOMER_CONSENT");
+		this.service.handle(enterprise, new CaseCommand.AnswerConsent(true, "signed by the CISO", "c")).block();
+		decide(enterprise, "DISCLOSE_CONTENT");
+		decide(enterprise, "REJECT", 409);
+		UUID preservation = open("PRESERVATION", "CONSUMER", true, "c@example.com");
+		decide(preservation, "PRESERVE");
+		this.service.handle(preservation, new CaseCommand.ExtendPreservation("more time", "c")).block();
+		this.service.handle(preservation, new CaseCommand.Withdraw("no longer needed")).block();
+		assertThat(decisions("SEEK_CUSTOMER_CONSENT")).isEqualTo(1);
+		assertThat(decisions("DISCLOSE_CONTENT")).isEqualTo(1);
+		assertThat(decisions("PRESERVE")).isEqualTo(1);
+		assertThat(decisions("REJECT")).isZero();
+		assertThat(this.meters.find("ler.decisions.recorded").counters().stream().mapToDouble((c) -> c.count()).sum())
+			.isEqualTo(3);
+	}
+
+	private double decisions(String decision) {
+		var counter = this.meters.find("ler.decisions.recorded").tag("decision", decision).counter();
+		return (counter == null) ? 0 : counter.count();
 	}
 
 	@Test

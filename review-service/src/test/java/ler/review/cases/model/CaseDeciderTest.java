@@ -295,6 +295,20 @@ class CaseDeciderTest {
 	}
 
 	@Test
+	void textWithALoneSurrogateIsRefusedNamingTheField() {
+		InvalidCommandException ex = catchThrowableOfType(InvalidCommandException.class,
+				() -> apply(underReview("SUBPOENA"), new Decide("REJECT", "over-broad \ud800", "counsel\udc00", null),
+						NOW));
+		assertThat(ex.violations()).extracting(Violation::field, Violation::rule)
+			.containsExactly(org.assertj.core.groups.Tuple.tuple("reason", "unicode"),
+					org.assertj.core.groups.Tuple.tuple("counsel", "unicode"));
+		// a pair is a character: an emoji in a reason is fine
+		assertThat(decide(underReview("SUBPOENA"), "REJECT").status()).isEqualTo(CaseStatus.DECIDED);
+		assertThat(apply(underReview("SUBPOENA"), new Decide("REJECT", "over-broad \ud83d\ude00", "c", null), NOW)
+			.status()).isEqualTo(CaseStatus.DECIDED);
+	}
+
+	@Test
 	void everyEventAndCommandTypeHasItsOwnKind() {
 		// the switches in the decider, the fold and the mappers are over the kinds: each
 		// type must have exactly one, or a new type could hide behind an old kind
