@@ -4,11 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.mongodb.MongoDBContainer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -24,20 +21,12 @@ import static org.awaitility.Awaitility.await;
  * (reported as such) where no Docker engine runs; the default suite covers the same flow
  * on the embedded broker and the MongoDB-wire store.
  */
-@Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IntakeOnRealInfrastructureIT {
-
-	@Container
-	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
-
-	@Container
-	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+class IntakeOnRealInfrastructureIT extends RealInfrastructure {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl("ler_intake"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+		register(registry, "ler_intake");
 	}
 
 	@LocalServerPort

@@ -13,11 +13,8 @@ import ler.events.RequestReceived;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import ler.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
-import org.testcontainers.junit.jupiter.Container;
-import org.testcontainers.junit.jupiter.Testcontainers;
-import org.testcontainers.kafka.KafkaContainer;
-import org.testcontainers.mongodb.MongoDBContainer;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,20 +28,12 @@ import static org.awaitility.Awaitility.await;
  * Reporting against a real MongoDB replica set and a real Apache Kafka image; skipped
  * where no Docker engine runs.
  */
-@Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class ReportingOnRealInfrastructureIT {
-
-	@Container
-	static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
-
-	@Container
-	static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+class ReportingOnRealInfrastructureIT extends RealInfrastructure {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl("ler_reporting"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+		register(registry, "ler_reporting");
 	}
 
 	@LocalServerPort

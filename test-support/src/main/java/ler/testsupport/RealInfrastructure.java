@@ -1,0 +1,36 @@
+package ler.testsupport;
+
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A real MongoDB replica set and a real Apache Kafka broker, as images, for a service's
+ * {@code *OnRealInfrastructureIT}: extend it and register the service's database from a
+ * {@code @DynamicPropertySource}. Where no Docker engine runs, the suite is reported as
+ * skipped (INFRA.md), never failed.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+public abstract class RealInfrastructure {
+
+	/** MongoDB as compose and k8s run it, a single-member replica set. */
+	@Container
+	protected static final MongoDBContainer mongo = new MongoDBContainer("mongo:8.0");
+
+	/** Apache Kafka's own image, KRaft. */
+	@Container
+	protected static final KafkaContainer kafka = new KafkaContainer("apache/kafka:4.1.1");
+
+	/**
+	 * Points the service at the containers.
+	 * @param database the service's database, e.g. {@code ler_intake}
+	 */
+	protected static void register(DynamicPropertyRegistry registry, String database) {
+		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl(database));
+		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+	}
+
+}
