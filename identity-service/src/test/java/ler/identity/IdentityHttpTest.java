@@ -248,6 +248,15 @@ class IdentityHttpTest {
 		assertThat(bad.body()).contains("\"field\":\"country\"", "iso-3166-1-alpha-2", "\"field\":\"name\"",
 				"\"field\":\"type\"");
 
+		for (String twiceOrMistyped : new String[] {
+				"{\"name\":\"Test\",\"name\":\"Other\",\"country\":\"IE\",\"type\":\"POLICE\"}",
+				"{\"name\":12345,\"country\":\"IE\",\"type\":\"POLICE\"}" }) {
+			HttpResponse<String> refused = post("/api/admin/agencies", twiceOrMistyped, adminToken());
+			assertThat(refused.statusCode()).as(twiceOrMistyped).isEqualTo(400);
+			assertThat(refused.body()).contains("\"field\":\"name\"");
+		}
+		assertThat(json(get("/api/admin/agencies", adminToken())).toString()).doesNotContain("\"Other\"", "\"12345\"");
+
 		HttpResponse<String> notAnOfficer = put("/api/admin/accounts/" + Person.COUNSEL.id() + "/emergency-permission",
 				"{\"mayFileEmergency\":true}", adminToken());
 		assertThat(notAnOfficer.statusCode()).isEqualTo(422);

@@ -8,6 +8,7 @@ import ler.identity.account.AccountNotFoundException;
 import ler.identity.account.AccountRuleException;
 import ler.identity.account.AccountStateException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 import org.springframework.http.HttpHeaders;
@@ -70,6 +71,15 @@ class AdminProblems extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof StreamReadException read && read.getOriginalMessage() != null
+					&& read.getOriginalMessage().startsWith("Duplicate Object property")) {
+				String name = read.getOriginalMessage().replaceAll("^Duplicate Object property \"(.*)\"$", "$1");
+				String parent = path(read);
+				String field = parent.isEmpty() ? name : parent + "." + name;
+				String message = "'" + field + "' appears more than once; each field may be given once";
+				return widen(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request", message,
+						List.of(new Violation(field, "duplicate-field", message))));
+			}
 			if (cause instanceof UnrecognizedPropertyException unknown) {
 				String field = path(unknown);
 				return widen(problem(HttpStatus.BAD_REQUEST, "invalid-request", "Invalid request",

@@ -92,6 +92,15 @@ class ProblemAdviceTest {
 	}
 
 	@Test
+	void aNumberOrBooleanWhereTextIsExpectedIsTheWrongTypeNotText() {
+		for (String json : new String[] { "{\"name\": 42}", "{\"name\": true}", "{\"name\": 4.2}",
+				"{\"name\": \"a\", \"count\": \"7\"}" }) {
+			post(json).expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].rule").isEqualTo("type");
+		}
+		post("{\"name\": \"a\", \"count\": 7}").expectStatus().isOk();
+	}
+
+	@Test
 	void aStoreThatDoesNotAnswerIs503WithRetryAfterNeverA500() {
 		this.http.get()
 			.uri("/store-away")

@@ -446,6 +446,18 @@ class ReviewFlowIT {
 		int tried = 0;
 		int accepted = 0;
 		String decision = "{\"decision\":\"REJECT\",\"reason\":\"over-broad\",\"counsel\":\"c\",\"contractualArrangement\":\"msa\"}";
+		// text fields take text only: a number or true is never recorded as "42" or
+		// "true"
+		for (String mistyped : List.of("{\"decision\":\"REJECT\",\"reason\":42,\"counsel\":\"c\"}",
+				"{\"decision\":\"REJECT\",\"reason\":\"r\",\"counsel\":true}")) {
+			assertThat(answer(id, "decisions", mistyped.getBytes(StandardCharsets.UTF_8))).as(mistyped).isEqualTo(400);
+		}
+		// text fields take text only: a number or true is never recorded as "42" or
+		// "true"
+		for (String mistyped : List.of("{\"decision\":\"REJECT\",\"reason\":42,\"counsel\":\"c\"}",
+				"{\"decision\":\"REJECT\",\"reason\":\"r\",\"counsel\":true}")) {
+			assertThat(answer(id, "decisions", mistyped.getBytes(StandardCharsets.UTF_8))).as(mistyped).isEqualTo(400);
+		}
 		List<String> fields = List.of("decision", "reason", "counsel", "contractualArrangement");
 		for (String step : List.of("decisions", "amendments")) {
 			for (byte[] input : HostileInputs.of(decision, fields, 150, step.length())) {
@@ -474,6 +486,8 @@ class ReviewFlowIT {
 				.expectBody()
 				.returnResult();
 			assertThat(result.getStatus().value()).as(query).isBetween(400, 499);
+			assertThat(result.getResponseHeaders().getContentType()).as(query)
+				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			tried++;
 		}
 		System.out.printf("review: %d hostile inputs tried, %d accepted as valid%n", tried, accepted);

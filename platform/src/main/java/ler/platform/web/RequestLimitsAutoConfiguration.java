@@ -1,4 +1,4 @@
-package ler.intake.web;
+package ler.platform.web;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.Map;
 import reactor.core.publisher.Mono;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.codec.DecodingException;
@@ -22,9 +23,9 @@ import org.springframework.web.server.WebFilterChain;
 
 /**
  * The limits on a request's line and headers, answered like every other refusal: RFC 9457
- * problem+json naming the limit. The HTTP server's own limits, which answer with an empty
- * body, are set four times higher in {@code application.yml}
- * ({@code server.netty.max-initial-line-length},
+ * problem+json naming the limit, in every service. The HTTP server's own limits, which
+ * answer with an empty body, are set four times higher in each service's
+ * {@code application.yml} ({@code server.netty.max-initial-line-length},
  * {@code server.max-http-request-header-size}), so that only a request far beyond these
  * ever meets them:
  * <ul>
@@ -32,11 +33,12 @@ import org.springframework.web.server.WebFilterChain;
  * <li>the header section at most {@value #MAX_HEADER_BYTES} bytes: 431.</li>
  * </ul>
  * Body limits are the codecs' ({@code spring.http.codecs.max-in-memory-size}), the
- * multipart reader's and the document's ({@code ler.intake.max-document-size}); each
- * refusal is a 413 problem naming its limit.
+ * multipart reader's and a service's own (e.g. intake's document size); each refusal is a
+ * 413 problem naming its limit.
  */
-@Configuration(proxyBeanMethods = false)
-class RequestLimits {
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+public class RequestLimitsAutoConfiguration {
 
 	static final int MAX_URI = 4096;
 
