@@ -55,7 +55,7 @@ class CloudEventsBindingIT {
 	EmbeddedKafkaBroker broker;
 
 	@Test
-	void theCloudEventsSdkReadsEveryRequestEvent() {
+	void theCloudEventsSdkReadsEveryRequestEvent() throws Exception {
 		WebTestClient http = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.responseTimeout(Duration.ofSeconds(30))
@@ -114,6 +114,13 @@ class CloudEventsBindingIT {
 		JsonNode data = JsonMapper.builder().build().readTree(received.getData().toBytes());
 		assertThat(data.get("requestId").asString()).isEqualTo(id);
 		assertThat(data.get("legalProcess").asString()).isEqualTo("SUBPOENA");
+		// only declared topics: no stray "requests" from a binding's default destination
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+			assertThat(admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS))
+				.doesNotContain("requests", "decisions")
+				.contains("ler.requests");
+		}
 		CloudEvent withdrawn = events.get(1).value();
 		assertThat(withdrawn.getType()).isEqualTo("RequestWithdrawn");
 		assertThat(((Number) withdrawn.getExtension("sequence")).longValue()).isEqualTo(2L);

@@ -430,6 +430,16 @@ class ReviewFlowIT {
 		assertThat(event.getDataSchema().toString()).isEqualTo("urn:ler:events:DecisionRecorded:1");
 		assertThat(((Number) event.getExtension("sequence")).longValue()).isEqualTo(1L);
 		assertThat(new String(event.getData().toBytes(), StandardCharsets.UTF_8)).contains("\"NO_DATA_FOUND\"");
+		// only declared topics: no stray "decisions" from a binding's default destination
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+			.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
+			assertThat(admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS))
+				.doesNotContain("decisions", "requests")
+				.contains("ler.decisions");
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	@Test
