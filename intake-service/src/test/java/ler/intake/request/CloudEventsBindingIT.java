@@ -10,7 +10,7 @@ import java.util.UUID;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import ler.events.CloudEventsKafka;
-import ler.testsupport.LocalMongo;
+import ler.testsupport.ServiceUnderTest;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,8 +44,7 @@ class CloudEventsBindingIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("intake_cloudevents_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "intake_cloudevents_test");
 	}
 
 	@LocalServerPort
@@ -56,10 +55,7 @@ class CloudEventsBindingIT {
 
 	@Test
 	void theCloudEventsSdkReadsEveryRequestEvent() throws Exception {
-		WebTestClient http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		WebTestClient http = ServiceUnderTest.client(this.port);
 		String id = (String) http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)

@@ -16,7 +16,7 @@ import java.util.concurrent.TimeUnit;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import ler.events.EventCodec;
 import ler.events.RequestReceived;
-import ler.testsupport.LocalMongo;
+import ler.testsupport.ServiceUnderTest;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -55,8 +55,7 @@ class IntakeEdgesIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("intake_edges_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "intake_edges_test");
 	}
 
 	@LocalServerPort

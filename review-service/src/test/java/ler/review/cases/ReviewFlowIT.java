@@ -19,7 +19,7 @@ import ler.events.RequestWithdrawn;
 import ler.events.ReviewEvent;
 import ler.testsupport.ApiDescriptionAgreement;
 import ler.testsupport.HostileInputs;
-import ler.testsupport.LocalMongo;
+import ler.testsupport.ServiceUnderTest;
 import ler.review.cases.model.CaseEvent;
 import ler.review.cases.model.CaseEvolver;
 import ler.review.cases.model.Decision;
@@ -59,8 +59,7 @@ class ReviewFlowIT {
 
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
-		registry.add("spring.mongodb.uri", () -> LocalMongo.uri("review_flow_test"));
-		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		ServiceUnderTest.onLocalInfrastructure(registry, "review_flow_test");
 		// a preservation lasts seconds here, not 90 days, so the test sees it expire
 		registry.add("ler.review.preservation-period", () -> "4s");
 		registry.add("ler.review.tick-interval", () -> "500ms");
@@ -89,10 +88,7 @@ class ReviewFlowIT {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		this.http = ServiceUnderTest.client(this.port);
 	}
 
 	@Test

@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import ler.testsupport.RealInfrastructure;
+import ler.testsupport.ServiceUnderTest;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -59,10 +60,7 @@ class ReviewOnRealInfrastructureIT extends RealInfrastructure {
 					new EventCodec().encode(
 							EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
 		}
-		WebTestClient http = WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + this.port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		WebTestClient http = ServiceUnderTest.client(this.port);
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
 		http.post()
