@@ -29,9 +29,11 @@ public final class RequestValidator {
 	static final int MAX_IDENTIFIER_VALUE = 320;
 
 	/**
-	 * The identifier values of one request together, in bytes of UTF-8: 1,000 identifiers
-	 * of 320 ASCII characters fit. It keeps the request's event (values and keys) well
-	 * below the broker's 1 MB record limit, whatever the script.
+	 * The identifier values of one request together (and their keys likewise), in the
+	 * bytes they take inside the event's JSON: UTF-8, with a quote or a backslash taking
+	 * two (its escape). 1,000 identifiers of 320 ASCII letters or digits fit. Measured as
+	 * written, values and keys together stay well below the broker's 1 MB record limit
+	 * whatever the characters, so an accepted request can always be published.
 	 */
 	static final int MAX_IDENTIFIER_BYTES = 320_000;
 
@@ -237,11 +239,13 @@ public final class RequestValidator {
 			}
 			valid.add(new ValidRequest.Identifier(type, identifier.value(), key.key()));
 		}
-		long values = valid.stream().mapToLong((i) -> utf8Length(i.value())).sum();
-		long keys = valid.stream().mapToLong((i) -> utf8Length(i.key())).sum();
+		long values = valid.stream().mapToLong((i) -> jsonLength(i.value())).sum();
+		long keys = valid.stream().mapToLong((i) -> jsonLength(i.key())).sum();
 		if (values > MAX_IDENTIFIER_BYTES || keys > MAX_IDENTIFIER_BYTES) {
-			violations.add(new Violation("identifiers", "max-total-bytes", "the identifier values may total at most "
-					+ MAX_IDENTIFIER_BYTES + " bytes of UTF-8 (1,000 identifiers of 320 ASCII characters)"));
+			violations.add(new Violation("identifiers", "max-total-bytes",
+					"the identifier values may total at most " + MAX_IDENTIFIER_BYTES
+							+ " bytes as written in JSON: UTF-8, a quote or backslash counting two"
+							+ " (1,000 identifiers of 320 ASCII letters or digits)"));
 		}
 		return valid;
 	}
@@ -285,8 +289,14 @@ public final class RequestValidator {
 		return reason;
 	}
 
-	private static long utf8Length(String text) {
-		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
+	/**
+	 * The bytes {@code text} takes inside a JSON string as the event codec writes it:
+	 * UTF-8, a quote or backslash escaped to two, a control character to six at most.
+	 */
+	static long jsonLength(String text) {
+		long escapes = text.chars().filter((c) -> c == '"' || c == '\\').count()
+				+ 5 * text.chars().filter((c) -> c < 0x20).count();
+		return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + escapes;
 	}
 
 	/** Every string of the request, by its JSON path. */

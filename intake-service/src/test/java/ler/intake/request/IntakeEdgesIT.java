@@ -254,6 +254,28 @@ class IntakeEdgesIT {
 	}
 
 	@Test
+	void identifiersThatWouldNotFitTheBrokersRecordAre400NotAnEndless503() {
+		// 1,000 values of 320 characters, nearly all quotes: 320,000 bytes of UTF-8 but
+		// twice that once escaped in the event, value and key each, over the broker's 1
+		// MB
+		refused(withIdentifiers(i -> "%04d".formatted(i) + "\\\"".repeat(316)), "identifiers", "max-total-bytes");
+		// half as many quotes fill the budget exactly as written, and are published
+		assertThat(submit(null, withIdentifiers(i -> "%04d".formatted(i) + "\\\"".repeat(158)))).isNotNull();
+	}
+
+	private String withIdentifiers(java.util.function.IntFunction<String> escapedValue) {
+		StringBuilder identifiers = new StringBuilder();
+		for (int i = 0; i < RequestValidator.MAX_IDENTIFIERS; i++) {
+			identifiers.append(i == 0 ? "" : ",")
+				.append("{\"type\":\"OTHER\",\"value\":\"")
+				.append(escapedValue.apply(i))
+				.append("\"}");
+		}
+		return valid("x").replaceAll("\"identifiers\":\\[.*?\\]\\s*,",
+				java.util.regex.Matcher.quoteReplacement("\"identifiers\":[" + identifiers + "],"));
+	}
+
+	@Test
 	void theMultipartReadersLimitsAreProblemJsonToo() {
 		Part request = part("request", null, "application/json", valid("parts").getBytes());
 		// more parts than the four allowed

@@ -90,6 +90,14 @@ class RequestValidatorTest {
 	}
 
 	@Test
+	void identifiersAreBudgetedAsTheyAreWrittenInTheEvent() {
+		assertThat(RequestValidator.jsonLength("abc")).isEqualTo(3);
+		assertThat(RequestValidator.jsonLength("\"\\")).isEqualTo(4);
+		assertThat(RequestValidator.jsonLength("\u4e2d")).isEqualTo(3);
+		assertThat(RequestValidator.jsonLength("\u0001")).isEqualTo(6);
+	}
+
+	@Test
 	void refusesBadDates() {
 		NewRequest r = aSubpoena();
 		assertThat(rules(new NewRequest(r.agency(), r.service(), r.customerType(), r.legalProcess(), r.identifiers(),
