@@ -248,7 +248,9 @@ class IdentityHttpTest {
 		assertThat(bad.body()).contains("\"field\":\"country\"", "iso-3166-1-alpha-2", "\"field\":\"name\"",
 				"\"field\":\"type\"");
 
-		for (String twiceOrMistyped : new String[] {
+		for (String twiceOrMistyped : new String[] { "{\"name\":\"A\\ud800\",\"country\":\"GB\",\"type\":\"POLICE\"}",
+				"{\"name\":\"A\\u0000\\u001b[31mB\",\"country\":\"GB\",\"type\":\"POLICE\"}",
+				"{\"name\":\"\\u202eecilop\",\"country\":\"GB\",\"type\":\"POLICE\"}",
 				"{\"name\":\"Test\",\"name\":\"Other\",\"country\":\"IE\",\"type\":\"POLICE\"}",
 				"{\"name\":12345,\"country\":\"IE\",\"type\":\"POLICE\"}" }) {
 			HttpResponse<String> refused = post("/api/admin/agencies", twiceOrMistyped, adminToken());

@@ -90,11 +90,35 @@ class AdminController {
 		return this.agencies.byId(id).orElseThrow(() -> new NotFoundException("No agency with this id"));
 	}
 
+	/** Enough for any agency's mail domains; keeps the register and each view small. */
+	static final int MAX_DOMAINS = 50;
+
+	/**
+	 * C0/C1 controls and invisible format characters such as a right-to-left override.
+	 */
+	private static final java.util.regex.Pattern CONTROL_OR_FORMAT = java.util.regex.Pattern
+		.compile("[\\p{Cc}\\p{Cf}]");
+
+	/** No lone UTF-16 surrogate: what is stored is what was sent, after any restart. */
+	private static boolean wellFormed(String value) {
+		// String.codePoints() joins each surrogate pair into one code point: a surrogate
+		// left over is a lone one
+		return value.codePoints().noneMatch((cp) -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
+	}
+
 	@PostMapping("/agencies")
 	ResponseEntity<Agency> register(@RequestBody NewAgency body) {
 		List<Violation> violations = new ArrayList<>();
 		if (body.name() == null || body.name().isBlank() || body.name().length() > 200) {
 			violations.add(new Violation("name", "length-1-200", "name is required, at most 200 characters"));
+		}
+		else if (!wellFormed(body.name())) {
+			violations.add(new Violation("name", "unicode",
+					"name must be well-formed Unicode text: a lone UTF-16 surrogate (such as \\ud800) is not a character"));
+		}
+		else if (CONTROL_OR_FORMAT.matcher(body.name()).find()) {
+			violations.add(new Violation("name", "no-control-characters",
+					"name must not contain control or invisible formatting characters"));
 		}
 		if (body.country() == null || !COUNTRIES.contains(body.country())) {
 			violations.add(new Violation("country", "iso-3166-1-alpha-2",
@@ -105,6 +129,14 @@ class AdminController {
 				.add(new Violation("type", "required", "type is required: one of " + List.of(AgencyType.values())));
 		}
 		List<String> domains = Optional.ofNullable(body.emailDomains()).orElse(List.of());
+		if (domains.size() > MAX_DOMAINS) {
+			violations.add(new Violation("emailDomains", "max-items",
+					"an agency has at most " + MAX_DOMAINS + " email domains"));
+			domains = List.of();
+		}
+		else if (domains.stream().distinct().count() < domains.size()) {
+			violations.add(new Violation("emailDomains", "unique-items", "each email domain is listed once"));
+		}
 		for (int i = 0; i < domains.size(); i++) {
 			if (domains.get(i) == null || !DOMAIN.matcher(domains.get(i)).matches()) {
 				violations.add(new Violation("emailDomains[" + i + "]", "domain-name",

@@ -49,10 +49,14 @@ public class Agencies {
 	 * bug)
 	 */
 	public Agency add(Agency agency) {
+		if (this.byId.containsKey(agency.id())) {
+			throw new IllegalStateException("agency id taken");
+		}
+		// stored first: a store that refuses it leaves nothing behind in memory either
+		this.mirror.save(agency);
 		if (this.byId.putIfAbsent(agency.id(), agency) != null) {
 			throw new IllegalStateException("agency id taken");
 		}
-		this.mirror.save(agency);
 		return agency;
 	}
 

@@ -356,19 +356,9 @@ public final class RequestValidator {
 	 * into U+FFFD, an identifier nobody submitted.
 	 */
 	static boolean wellFormed(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c)) {
-				if (i + 1 == value.length() || !Character.isLowSurrogate(value.charAt(i + 1))) {
-					return false;
-				}
-				i++;
-			}
-			else if (Character.isLowSurrogate(c)) {
-				return false;
-			}
-		}
-		return true;
+		// String.codePoints() joins each surrogate pair into one code point: a surrogate
+		// left over is a lone one
+		return value.codePoints().noneMatch((cp) -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
 	}
 
 	private static boolean text(List<Violation> violations, String field, String value, int max) {

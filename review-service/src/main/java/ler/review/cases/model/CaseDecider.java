@@ -387,17 +387,9 @@ public final class CaseDecider {
 
 	/** No lone UTF-16 surrogate: what is stored and published is what was sent. */
 	static boolean wellFormed(String value) {
-		for (int i = 0; i < value.length(); i++) {
-			char c = value.charAt(i);
-			if (Character.isHighSurrogate(c) && i + 1 < value.length()
-					&& Character.isLowSurrogate(value.charAt(i + 1))) {
-				i++;
-			}
-			else if (Character.isSurrogate(c)) {
-				return false;
-			}
-		}
-		return true;
+		// String.codePoints() joins each surrogate pair into one code point: a surrogate
+		// left over is a lone one
+		return value.codePoints().noneMatch((cp) -> cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE);
 	}
 
 	private static String blankToNull(String value) {
