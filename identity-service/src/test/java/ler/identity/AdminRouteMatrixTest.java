@@ -90,9 +90,12 @@ class AdminRouteMatrixTest {
 		wrongRoles.put("ler-operator (OPERATOR)", client.clientToken("ler-operator", "operator-demo-secret"));
 		wrongRoles.put("executive (EXECUTIVE)",
 				new SignInClient(base()).signIn(Person.EXECUTIVE).orElseThrow().accessToken());
-		String admin = new SignInClient(base()).signIn(Person.ADMIN).orElseThrow().accessToken();
+		SignInClient.Tokens adminTokens = new SignInClient(base()).signIn(Person.ADMIN).orElseThrow();
+		String admin = adminTokens.accessToken();
 		Map<String, String> invalid = Map.of("no token", "", "a token signed by another key", foreignToken(),
-				"an expired token of the provider's own key", expiredToken(), "not a JWT", "not.a.token");
+				"an expired token of the provider's own key", expiredToken(), "not a JWT", "not.a.token",
+				"the admin's ID token", adminTokens.idToken(), "an admin token of its own key without an expiry",
+				ownKeyToken(null));
 
 		List<String> wrong = new ArrayList<>();
 		for (Route route : routes) {
@@ -156,6 +159,11 @@ class AdminRouteMatrixTest {
 
 	/** An admin's claims, signed by the provider's own key, expired an hour ago. */
 	private String expiredToken() throws Exception {
+		return ownKeyToken(Instant.now().minusSeconds(3600));
+	}
+
+	/** An admin access token's claims signed by the provider's own key, expiring then. */
+	private String ownKeyToken(Instant expiry) throws Exception {
 		String pem = Files.readString(dataDir.resolve("signing-key.pem"))
 			.replaceAll("-----[A-Z ]+-----", "")
 			.replaceAll("\\s", "");
@@ -171,16 +179,18 @@ class AdminRouteMatrixTest {
 			.get(0)
 			.get("kid")
 			.asString();
-		return sign(adminClaims(Instant.now().minusSeconds(3600)), new RSASSASigner(key), keyId);
+		return sign(adminClaims(expiry), new RSASSASigner(key), keyId);
 	}
 
 	private static JWTClaimsSet adminClaims(Instant expiry) {
+		Instant issued = (expiry != null) ? expiry.minusSeconds(900) : Instant.now();
 		return new JWTClaimsSet.Builder().issuer(ISSUER)
 			.subject(Person.ADMIN.id())
 			.claim("roles", List.of("ADMIN"))
 			.claim("amr", List.of("pwd", "otp"))
-			.issueTime(Date.from(expiry.minusSeconds(900)))
-			.expirationTime(Date.from(expiry))
+			.claim("token_use", "access")
+			.issueTime(Date.from(issued))
+			.expirationTime((expiry != null) ? Date.from(expiry) : null)
 			.build();
 	}
 

@@ -16,6 +16,9 @@ import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.oauth2.server.authorization.OAuth2AuthorizationServerConfigurer;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
@@ -68,11 +71,18 @@ class AuthorizationServerSecurity {
 		return new ImmutableJWKSet<>(new JWKSet(signingKey));
 	}
 
-	/** Checks this provider's own tokens: its key, its issuer, not expired. */
+	/**
+	 * Checks this provider's own access tokens: its key, its issuer, an expiry that has
+	 * not passed (a token without one is refused), and {@code token_use: access}, so an
+	 * ID token is never accepted in an access token's place.
+	 */
 	@Bean
 	JwtDecoder jwtDecoder(JWKSource<SecurityContext> jwkSource, IdentityProperties properties) {
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(jwkSource).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithIssuer(properties.issuer()));
+		decoder.setJwtValidator(
+				new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefaultWithIssuer(properties.issuer()),
+						new JwtClaimValidator<Object>(JwtClaimNames.EXP, java.util.Objects::nonNull),
+						new JwtClaimValidator<String>(TokenClaims.TOKEN_USE, TokenClaims.ACCESS::equals)));
 		return decoder;
 	}
 

@@ -57,11 +57,22 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		this.totpRequiredRoles = totpRequiredRoles;
 	}
 
+	/** The claim that says what a token is for; access tokens carry {@value #ACCESS}. */
+	public static final String TOKEN_USE = "token_use";
+
+	/** {@link #TOKEN_USE} of an access token. */
+	public static final String ACCESS = "access";
+
 	@Override
 	public void customize(JwtEncodingContext context) {
 		JwtClaimsSet.Builder claims = context.getClaims();
 		boolean accessToken = OAuth2TokenType.ACCESS_TOKEN.equals(context.getTokenType());
 		boolean idToken = OidcParameterNames.ID_TOKEN.equals(context.getTokenType().getValue());
+		if (accessToken) {
+			// what a resource server checks, so an ID token (which carries roles too) is
+			// never taken for an access token
+			claims.claim(TOKEN_USE, ACCESS);
+		}
 		if (AuthorizationGrantType.CLIENT_CREDENTIALS.equals(context.getAuthorizationGrantType())) {
 			if (accessToken) {
 				ClientSettings settings = context.getRegisteredClient().getClientSettings();
