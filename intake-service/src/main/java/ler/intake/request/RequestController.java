@@ -4,9 +4,11 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,7 +35,9 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.util.MultiValueMap;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.server.ServerWebExchange;
 
 @RestController
 @RequestMapping("/api/requests")
@@ -50,6 +54,9 @@ class RequestController {
 	private final MeterRegistry meters;
 
 	private final Documents documents;
+
+	/** The parts of a multipart submission. */
+	private static final Set<String> PARTS = Set.of("request", "document");
 
 	private final JsonPart jsonPart;
 
@@ -86,11 +93,12 @@ class RequestController {
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<Receipt>> submitWithDocument(@RequestPart(name = "request", required = false) Part json,
 			@RequestPart(name = "document", required = false) FilePart document,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
-		return Mono.defer(() -> {
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+			ServerWebExchange exchange) {
+		return exchange.getMultipartData().doOnNext(RequestController::checkParts).then(Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
 			return this.jsonPart.read(json);
-		}).flatMap((body) -> {
+		})).flatMap((body) -> {
 			ValidRequest request = this.validator.validate(body);
 			Mono<Documents.Upload> checked = (document == null) ? Mono.empty()
 					: this.documents.check(document.content(), document.filename(),
@@ -103,6 +111,27 @@ class RequestController {
 						fingerprint(body, upload.map((u) -> u.document().sha256()).orElse(null))))
 				.map((accepted) -> accepted(request, accepted));
 		});
+	}
+
+	/**
+	 * Each part once, and only the two this API knows: a second {@code request} or
+	 * {@code document}, or a part of another name, is refused rather than silently
+	 * dropped (the multipart counterpart of a JSON field given twice or unknown).
+	 */
+	private static void checkParts(MultiValueMap<String, Part> parts) {
+		List<Violation> violations = new ArrayList<>();
+		parts.forEach((name, values) -> {
+			if (!PARTS.contains(name)) {
+				violations.add(new Violation(name, "known-part",
+						"'" + name + "' is not a part of this API: send 'request' and optionally 'document'"));
+			}
+			else if (values.size() > 1) {
+				violations.add(new Violation(name, "single-part", "'" + name + "' may be sent once"));
+			}
+		});
+		if (!violations.isEmpty()) {
+			throw new InvalidRequestException(violations);
+		}
 	}
 
 	@GetMapping("/{id}")

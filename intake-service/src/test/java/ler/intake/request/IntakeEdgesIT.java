@@ -276,6 +276,24 @@ class IntakeEdgesIT {
 	}
 
 	@Test
+	void aPartSentTwiceOrUnknownIs400NamingItNotSilentlyDropped() {
+		Part first = part("request", null, "application/json", valid("first").getBytes());
+		Part second = part("request", null, "application/json", valid("second").getBytes());
+		Part pdf = part("document", "d.pdf", "application/pdf", pdfOf(2000));
+		for (byte[] body : List.of(multipart(first, second), multipart(first, pdf, pdf),
+				multipart(first, part("other", "d.pdf", "application/pdf", pdfOf(2000))))) {
+			postMultipart(body, null).expectStatus()
+				.isBadRequest()
+				.expectHeader()
+				.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+				.expectBody()
+				.jsonPath("$.errors[0].rule")
+				.value((rule) -> assertThat(rule.toString()).isIn("single-part", "known-part"));
+		}
+		postMultipart(multipart(first, pdf), null).expectStatus().isAccepted();
+	}
+
+	@Test
 	void theMultipartReadersLimitsAreProblemJsonToo() {
 		Part request = part("request", null, "application/json", valid("parts").getBytes());
 		// more parts than the four allowed
