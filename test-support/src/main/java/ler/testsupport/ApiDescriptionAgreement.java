@@ -17,7 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Fails when the code and its OpenAPI description disagree: an endpoint in one and not
  * the other, an enumeration whose values differ, an operation without its problem+json
- * answers.
+ * answers, an operation without its security requirement, allowed roles ({@code x-roles})
+ * and 401/403 answers. The client must carry an OPERATOR token: the description is an
+ * operator's.
  */
 public final class ApiDescriptionAgreement {
 
@@ -72,6 +74,20 @@ public final class ApiDescriptionAgreement {
 						operation.getValue().at("/responses/400/content").has("application/problem+json"))
 					.as(operation.getKey() + " " + path.getKey() + " describes its 400 problem+json answer")
 					.isTrue()));
+
+		description.get("paths").properties().forEach((path) -> path.getValue().properties().forEach((operation) -> {
+			String name = operation.getKey() + " " + path.getKey();
+			assertThat(operation.getValue().at("/security").toString()).as(name + " has a security requirement")
+				.contains("bearer");
+			assertThat(operation.getValue().at("/x-roles").isArray()).as(name + " lists the roles it allows").isTrue();
+			assertThat(operation.getValue().at("/responses/401/content").has("application/problem+json"))
+				.as(name + " describes its 401")
+				.isTrue();
+			assertThat(operation.getValue().at("/responses/403/content").has("application/problem+json"))
+				.as(name + " describes its 403")
+				.isTrue();
+		}));
+		assertThat(description.at("/components/securitySchemes/bearer/scheme").asString()).isEqualTo("bearer");
 
 		http.get().uri("/swagger-ui/index.html").exchange().expectStatus().isOk();
 	}

@@ -1,0 +1,94 @@
+package ler.platform.security;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.security.oauth2.jwt.Jwt;
+
+/**
+ * Who is acting, as the identity provider's access token says (ADR 10); never taken from
+ * a request body. A controller method takes a {@code Caller} parameter and gets the
+ * current one.
+ *
+ * @param subject the token's {@code sub}: an opaque account id, or a client id for a
+ * client-credentials token; what events and history record as the actor
+ * @param roles the token's {@code roles} that this system knows
+ * @param agencyId the officer's agency ({@code agency_id}), or {@code null} for staff
+ * @param mayFileEmergency whether the officer may file emergency requests
+ * ({@code may_file_emergency}, false when absent)
+ * @param amr the authentication methods used ({@code amr}, RFC 8176), e.g.
+ * {@code ["pwd","otp"]}; empty for a client-credentials token
+ */
+public record Caller(String subject, Set<Role> roles, String agencyId, boolean mayFileEmergency, List<String> amr) {
+
+	/** The claim holding the roles. */
+	public static final String ROLES = "roles";
+
+	/** The claim holding an officer's agency id. */
+	public static final String AGENCY_ID = "agency_id";
+
+	/** The claim saying whether an officer may file emergency requests. */
+	public static final String MAY_FILE_EMERGENCY = "may_file_emergency";
+
+	public Caller {
+		roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
+		amr = List.copyOf(amr);
+	}
+
+	/** The caller an access token names; unknown role names are ignored. */
+	public static Caller of(Jwt token) {
+		return of(token.getClaims());
+	}
+
+	/**
+	 * The caller a token's claims name ({@code sub}, {@code roles}, {@code agency_id},
+	 * {@code may_file_emergency}, {@code amr}); unknown role names are ignored.
+	 */
+	public static Caller of(Map<String, Object> claims) {
+		Set<Role> roles = EnumSet.noneOf(Role.class);
+		Object claim = claims.get(ROLES);
+		if (claim instanceof Collection<?> names) {
+			for (Object name : names) {
+				for (Role role : Role.values()) {
+					if (role.name().equals(name)) {
+						roles.add(role);
+					}
+				}
+			}
+		}
+		Object emergency = claims.get(MAY_FILE_EMERGENCY);
+		List<String> amr = new ArrayList<>();
+		if (claims.get("amr") instanceof Collection<?> methods) {
+			methods.forEach((m) -> amr.add(String.valueOf(m)));
+		}
+		Object agency = claims.get(AGENCY_ID);
+		return new Caller(String.valueOf(claims.get("sub")), roles, (agency != null) ? agency.toString() : null,
+				Boolean.TRUE.equals(emergency), amr);
+	}
+
+	/** True when the token carries the role. */
+	public boolean has(Role role) {
+		return this.roles.contains(role);
+	}
+
+	/** True when the token carries any of the roles. */
+	public boolean hasAny(Role... wanted) {
+		for (Role role : wanted) {
+			if (has(role)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/** The agency, when the caller is an officer of one. */
+	public Optional<String> agency() {
+		return Optional.ofNullable(this.agencyId);
+	}
+
+}

@@ -1,0 +1,141 @@
+package ler.platform.security;
+
+import java.util.List;
+import java.util.Objects;
+
+import org.springdoc.core.utils.SpringDocUtils;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
+import org.springframework.security.config.web.server.ServerHttpSecurity;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.authentication.JwtGrantedAuthoritiesConverter;
+import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
+import org.springframework.security.web.server.SecurityWebFilterChain;
+import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
+
+/**
+ * Makes a WebFlux service a resource server of the identity provider (ADR 10).
+ * <ul>
+ * <li>Tokens: RS256 JWTs signed by a key of {@link SecurityProperties#keys()},
+ * {@code iss} equal to the issuer, an {@code exp} that has not passed (a token without
+ * one is refused) and {@code token_use: access} (an ID token is refused; RFC 9068 §4 asks
+ * a resource server to tell the two apart).</li>
+ * <li>Roles: the {@code roles} claim, as {@code ROLE_<name>} authorities.</li>
+ * <li>Rules, in order: liveness and readiness open; the service's {@link RouteRules};
+ * {@code /actuator/**}, API descriptions and Swagger UI for {@link Role#OPERATOR}; every
+ * other request refused (403 with a token, 401 without).</li>
+ * <li>Refusals: 401/403 problem+json ({@link ProblemResponses}).</li>
+ * <li>Stateless: no session, no saved request, no CSRF token (a bearer token is not sent
+ * by a browser on its own); a service that adds a browser sign-in changes that in its
+ * {@link SecurityCustomizer}.</li>
+ * </ul>
+ */
+@AutoConfiguration
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
+@EnableConfigurationProperties(SecurityProperties.class)
+@EnableWebFluxSecurity
+public class ResourceServerAutoConfiguration {
+
+	static {
+		// the caller comes from the token: never a parameter of the API description
+		SpringDocUtils.getConfig().addRequestWrapperToIgnore(Caller.class);
+	}
+
+	/**
+	 * The claim that says what a token is for; the provider's access tokens say
+	 * {@value #ACCESS}.
+	 */
+	public static final String TOKEN_USE = "token_use";
+
+	/** {@link #TOKEN_USE} of an access token. */
+	public static final String ACCESS = "access";
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.keys().toString()).build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+				JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
+				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
+				new JwtClaimValidator<Object>(TOKEN_USE, ACCESS::equals)));
+		return decoder;
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder decoder,
+			ObjectProvider<RouteRules> routeRules, ObjectProvider<SecurityCustomizer> customizers) {
+		JwtGrantedAuthoritiesConverter authorities = new JwtGrantedAuthoritiesConverter();
+		authorities.setAuthoritiesClaimName(Caller.ROLES);
+		authorities.setAuthorityPrefix("ROLE_");
+		JwtAuthenticationConverter converter = new JwtAuthenticationConverter();
+		converter.setJwtGrantedAuthoritiesConverter(authorities);
+		http.csrf(ServerHttpSecurity.CsrfSpec::disable)
+			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
+			.formLogin(ServerHttpSecurity.FormLoginSpec::disable)
+			.logout(ServerHttpSecurity.LogoutSpec::disable)
+			.requestCache((cache) -> cache.requestCache(NoOpServerRequestCache.getInstance()))
+			.securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
+			.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(ProblemResponses.unauthenticated())
+				.accessDeniedHandler(ProblemResponses.forbidden()))
+			.oauth2ResourceServer((server) -> server
+				.jwt((jwt) -> jwt.jwtDecoder(decoder)
+					.jwtAuthenticationConverter(new ReactiveJwtAuthenticationConverterAdapter(converter)))
+				.authenticationEntryPoint(ProblemResponses.unauthenticated())
+				.accessDeniedHandler(ProblemResponses.forbidden()));
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(http));
+		List<RouteRule> rules = routeRules.getIfAvailable(() -> RouteRules.builder().build()).rules();
+		http.authorizeExchange((exchanges) -> {
+			for (String probe : RouteRules.OPEN_PROBES) {
+				exchanges.pathMatchers(HttpMethod.GET, probe).permitAll();
+			}
+			for (RouteRule rule : rules) {
+				ServerHttpSecurity.AuthorizeExchangeSpec.Access access = exchanges.pathMatchers(rule.method(),
+						rule.pattern());
+				if (rule.open()) {
+					access.permitAll();
+				}
+				else {
+					access.hasAnyRole(rule.roles().stream().map(Role::name).sorted().toArray(String[]::new));
+				}
+			}
+			for (String path : RouteRules.OPERATIONS) {
+				exchanges.pathMatchers(path).hasRole(Role.OPERATOR.name());
+			}
+			exchanges.anyExchange().denyAll();
+		});
+		return http.build();
+	}
+
+	@Bean
+	SecuritySchemes securitySchemes(SecurityProperties properties, ObjectProvider<RouteRules> routeRules) {
+		return new SecuritySchemes(properties, routeRules.getIfAvailable(() -> RouteRules.builder().build()));
+	}
+
+	@Bean
+	WebFluxConfigurer callerArgument() {
+		return new WebFluxConfigurer() {
+			@Override
+			public void configureArgumentResolvers(ArgumentResolverConfigurer configurer) {
+				configurer.addCustomResolver(new CallerArgumentResolver());
+			}
+		};
+	}
+
+}
