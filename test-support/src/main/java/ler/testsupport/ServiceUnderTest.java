@@ -15,13 +15,27 @@ public final class ServiceUnderTest {
 	}
 
 	/**
-	 * Points the service at the in-memory MongoDB-wire store ({@link LocalMongo}) and the
-	 * Kafka binder at the embedded broker.
+	 * Points the service at the in-memory MongoDB-wire store ({@link LocalMongo}), the
+	 * Kafka binder at the embedded broker and its resource server at the stand-in
+	 * provider ({@link TestTokens}).
 	 * @param database the test's own database, so tests sharing a store do not meet
 	 */
 	public static void onLocalInfrastructure(DynamicPropertyRegistry registry, String database) {
 		registry.add("spring.mongodb.uri", () -> LocalMongo.uri(database));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		TestTokens.register(registry);
+	}
+
+	/**
+	 * A client for the service that sends {@code Authorization: Bearer <token>} on every
+	 * request, e.g. {@code client(port, TestTokens.shared().forRole("COUNSEL"))}.
+	 */
+	public static WebTestClient client(int port, String bearer) {
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + port)
+			.defaultHeader("Authorization", "Bearer " + bearer)
+			.responseTimeout(Duration.ofSeconds(30))
+			.build();
 	}
 
 	/**
