@@ -46,7 +46,14 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * {@link SecurityCustomizer}.</li>
  * </ul>
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+		// ours first, so Boot's decoder (which knows nothing of token_use) and its
+		// default
+		// chains and user never come up, even where spring.security.oauth2.* is set
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableWebFluxSecurity
