@@ -62,6 +62,25 @@ final class TestStack {
 						"replay-approver-demo-secret"));
 	}
 
+	/**
+	 * {@code Bearer <token>} for a demo person, signed in as the README shows: by
+	 * {@code scripts/token.sh USERNAME} (authorization code + PKCE through the provider's
+	 * password and TOTP forms, with curl).
+	 */
+	static String person(LocalStack stack, String username) throws IOException, InterruptedException {
+		Path root = Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize();
+		ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/token.sh").toString(), username)
+			.redirectError(ProcessBuilder.Redirect.INHERIT);
+		builder.environment().put("LER_ISSUER_URI", stack.settings().issuer());
+		Process process = builder.start();
+		String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+			.trim();
+		if (process.waitFor() != 0 || token.isEmpty()) {
+			throw new IllegalStateException("scripts/token.sh " + username + " gave no token");
+		}
+		return "Bearer " + token;
+	}
+
 	/** A GET with the replay client's token. */
 	static HttpResponse<String> get(LocalStack stack, String service, String path) throws Exception {
 		return get(stack, service, path, replayClient(stack).authorization());
