@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -128,6 +129,16 @@ public class ResourceServerAutoConfiguration {
 			exchanges.anyExchange().denyAll();
 		});
 		return http.build();
+	}
+
+	/**
+	 * The firewall's refusals (picked up by {@code @EnableWebFluxSecurity}) as
+	 * problem+json, like every other refusal, instead of a bare 400.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerExchangeRejectedHandler exchangeRejectedHandler() {
+		return ProblemResponses.rejected();
 	}
 
 	@Bean
