@@ -28,7 +28,6 @@ class IntakeOnRealInfrastructureIT extends RealInfrastructure {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		register(registry, "ler_intake");
-		TestTokens.register(registry);
 	}
 
 	@LocalServerPort
