@@ -5,6 +5,7 @@ import java.util.List;
 import ler.platform.web.FieldViolation;
 import ler.platform.web.ProblemAdvice;
 import ler.review.cases.application.CaseNotFoundException;
+import ler.review.cases.model.FourEyesException;
 import ler.review.cases.model.IllegalTransitionException;
 import ler.review.cases.model.InvalidCommandException;
 import ler.review.cases.model.PolicyViolationException;
@@ -35,6 +36,13 @@ class ProblemHandler extends ProblemAdvice {
 	ResponseEntity<ProblemDetail> policy(PolicyViolationException ex) {
 		return problem(HttpStatus.UNPROCESSABLE_CONTENT, "policy-violation", "Decision breaks a legal or policy rule",
 				ex.getMessage(), List.of(new FieldViolation("decision", ex.rule(), ex.getMessage())));
+	}
+
+	/** The proposer answering their own proposal: 403, and nothing changed. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> fourEyes(FourEyesException ex) {
+		return problem(HttpStatus.FORBIDDEN, "four-eyes", "A second, different senior counsel must approve",
+				ex.getMessage(), List.of(new FieldViolation("approved", "four-eyes", ex.getMessage())));
 	}
 
 	@ExceptionHandler

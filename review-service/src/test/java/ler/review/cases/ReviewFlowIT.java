@@ -11,7 +11,6 @@ import java.util.UUID;
 import ler.events.CustomerConsentAnswered;
 import ler.events.CaseFlagged;
 import ler.events.DecisionRecorded;
-import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
 import ler.events.RequestSummary;
@@ -19,77 +18,28 @@ import ler.events.RequestWithdrawn;
 import ler.events.ReviewEvent;
 import ler.testsupport.ApiDescriptionAgreement;
 import ler.testsupport.HostileInputs;
-import ler.testsupport.ServiceUnderTest;
 import ler.review.cases.model.CaseEvent;
 import ler.review.cases.model.CaseEvolver;
 import ler.review.cases.model.Decision;
 import ler.review.cases.model.ReviewCase;
-import ler.review.cases.store.CasePointers;
-import ler.review.cases.store.CaseStore;
 import ler.review.cases.store.OutboxEntry;
 import ler.review.cases.store.StoredCase;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
-import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
-import org.springframework.kafka.test.EmbeddedKafkaBroker;
-import org.springframework.kafka.test.context.EmbeddedKafka;
-import org.springframework.kafka.test.utils.KafkaTestUtils;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Review as counsel meets it: real HTTP, a real KRaft broker, the MongoDB-wire store. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
-class ReviewFlowIT {
-
-	@DynamicPropertySource
-	static void infrastructure(DynamicPropertyRegistry registry) {
-		ServiceUnderTest.onLocalInfrastructure(registry, "review_flow_test");
-		// a preservation lasts seconds here, not 90 days, so the test sees it expire
-		registry.add("ler.review.preservation-period", () -> "4s");
-		registry.add("ler.review.tick-interval", () -> "500ms");
-		// requests dated 2012 would all be overdue at once: only MLAT keeps a short
-		// deadline, so the other tests see exactly the events their steps cause
-		registry.add("ler.review.deadlines.DEFAULT", () -> "36500d");
-		registry.add("ler.review.deadlines.EMERGENCY", () -> "24h");
-		registry.add("ler.review.deadlines.MLAT", () -> "30d");
-	}
-
-	@LocalServerPort
-	int port;
-
-	@Autowired
-	EmbeddedKafkaBroker broker;
-
-	@Autowired
-	CaseStore cases;
-
-	@Autowired
-	CasePointers indexes;
-
-	final EventCodec codec = new EventCodec();
-
-	WebTestClient http;
-
-	@BeforeEach
-	void client() {
-		this.http = ServiceUnderTest.client(this.port);
-	}
+/**
+ * Review as counsel meets it: real HTTP with access tokens, a real KRaft broker, the
+ * MongoDB-wire store.
+ */
+class ReviewFlowIT extends ReviewOverHttp {
 
 	@Test
 	void counselDecidesAReceivedRequestAndTheDecisionIsPublishedOnce() {
@@ -106,9 +56,18 @@ class ReviewFlowIT {
 			.jsonPath("$[?(@.requestId == '" + id + "')].status")
 			.isEqualTo("UNDER_REVIEW");
 
-		post(id, "decisions",
-				Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email", "counsel", "counsel-1"))
+		// content goes out only on a second senior counsel's approval
+		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant covers stored email"))
 			.expectStatus()
+			.isAccepted()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("AWAITING_APPROVAL")
+			.jsonPath("$.proposal.kind")
+			.isEqualTo("DECISION")
+			.jsonPath("$.proposal.proposedBy")
+			.isEqualTo(COUNSEL);
+		approve(this.senior, id, true, "warrant checked").expectStatus()
 			.isCreated()
 			.expectHeader()
 			.valueEquals("Location", "/api/reviews/" + id)
@@ -116,20 +75,22 @@ class ReviewFlowIT {
 			.jsonPath("$.status")
 			.isEqualTo("DECIDED")
 			.jsonPath("$.decision.basis")
-			.isEqualTo("LEGAL_PROCESS");
+			.isEqualTo("LEGAL_PROCESS")
+			.jsonPath("$.decision.approvedBy")
+			.isEqualTo(SENIOR);
 
 		List<EventEnvelope<ReviewEvent>> published = reviewEventsFor(id);
 		assertThat(published).hasSize(1);
 		DecisionRecorded recorded = (DecisionRecorded) published.get(0).data();
 		assertThat(recorded.decision()).isEqualTo("DISCLOSE_CONTENT");
-		assertThat(recorded.counsel()).isEqualTo("counsel-1");
+		assertThat(recorded.counsel()).isEqualTo(COUNSEL);
+		assertThat(recorded.approvedBy()).isEqualTo(SENIOR);
 		assertThat(recorded.request()).isEqualTo(new RequestSummary("GB", "consumer", "CONSUMER", "SEARCH_WARRANT", 1,
 				Instant.parse("2012-02-01T00:00:00Z"), false));
 		assertThat(published.get(0).sequence()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(this.cases.outbox(id).block()).isEmpty());
 
-		post(id, "decisions", Map.of("decision", "REJECT", "reason", "second thoughts", "counsel", "counsel-2"))
-			.expectStatus()
+		post(id, "decisions", Map.of("decision", "REJECT", "reason", "second thoughts")).expectStatus()
 			.isEqualTo(409)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -138,13 +99,19 @@ class ReviewFlowIT {
 			.isEqualTo("DECIDED");
 		assertThat(reviewEventsFor(id)).hasSize(1);
 
-		post(id, "amendments",
-				Map.of("decision", "REJECT", "reason", "warrant quashed on appeal", "counsel", "counsel-2"))
+		// an amendment of a final decision is four eyes too; here the senior proposes it
+		post(this.senior, id, "amendments", Map.of("decision", "REJECT", "reason", "warrant quashed on appeal"))
 			.expectStatus()
+			.isAccepted();
+		approve(this.seniorB, id, true, "quashing order seen").expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.decision.amended")
-			.isEqualTo(true);
+			.isEqualTo(true)
+			.jsonPath("$.decision.counsel")
+			.isEqualTo(SENIOR)
+			.jsonPath("$.decision.approvedBy")
+			.isEqualTo(SENIOR_B);
 		assertThat(reviewEventsFor(id)).extracting(EventEnvelope::type)
 			.containsExactly("DecisionRecorded", "DecisionAmended");
 		this.http.get()
@@ -154,16 +121,17 @@ class ReviewFlowIT {
 			.isOk()
 			.expectBody()
 			.jsonPath("$[*].action")
-			.isEqualTo(List.of("REQUEST_RECEIVED", "DECISION_RECORDED", "DECISION_AMENDED"))
-			.jsonPath("$[2].actor")
-			.isEqualTo("counsel-2");
+			.isEqualTo(List.of("REQUEST_RECEIVED", "DECISION_PROPOSED", "PROPOSAL_APPROVED", "DECISION_RECORDED",
+					"AMENDMENT_PROPOSED", "PROPOSAL_APPROVED", "DECISION_AMENDED"))
+			.jsonPath("$[*].actor")
+			.isEqualTo(List.of("intake-service", COUNSEL, SENIOR, COUNSEL, SENIOR, SENIOR_B, SENIOR));
 	}
 
 	@Test
 	void refusesBadOrUnlawfulDecisionsWithProblemJson() {
 		UUID id = receive("US", "SUBPOENA", "CONSUMER", "2012-05-01T00:00:00Z", "b@example.com");
 		awaitCase(id);
-		post(id, "decisions", Map.of("decision", "APPROVE", "counsel", "c")).expectStatus()
+		post(id, "decisions", Map.of("decision", "APPROVE")).expectStatus()
 			.isBadRequest()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
@@ -172,14 +140,14 @@ class ReviewFlowIT {
 			.isEqualTo("decision")
 			.jsonPath("$.errors[1].field")
 			.isEqualTo("reason");
-		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "r", "counsel", "c")).expectStatus()
+		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "r")).expectStatus()
 			.isEqualTo(422)
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.expectBody()
 			.jsonPath("$.errors[0].rule")
 			.isEqualTo("content-needs-warrant-or-order");
-		post(UUID.randomUUID(), "decisions", Map.of("decision", "REJECT", "reason", "r", "counsel", "c")).expectStatus()
+		post(UUID.randomUUID(), "decisions", Map.of("decision", "REJECT", "reason", "r")).expectStatus()
 			.isNotFound()
 			.expectHeader()
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON);
@@ -200,7 +168,7 @@ class ReviewFlowIT {
 			.expectBody()
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("status");
-		post(id, "preservation/extension", Map.of("reason", "r", "counsel", "c")).expectStatus()
+		post(id, "preservation/extension", Map.of("reason", "r")).expectStatus()
 			.isEqualTo(409)
 			.expectBody()
 			.jsonPath("$.currentState")
@@ -240,25 +208,25 @@ class ReviewFlowIT {
 	void anEnterpriseRequestGoesThroughConsentToDisclosure() {
 		UUID id = receive("US", "SUBPOENA", "ENTERPRISE", "2012-08-01T00:00:00Z", "cfo@contoso.example");
 		awaitCase(id);
-		post(id, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r", "counsel", "c")).expectStatus()
+		post(id, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r")).expectStatus()
 			.isEqualTo(422)
 			.expectBody()
 			.jsonPath("$.errors[0].rule")
 			.isEqualTo("enterprise-disclosure-needs-consent-or-contract");
-		post(id, "decisions", Map.of("decision", "SEEK_CUSTOMER_CONSENT", "reason", "ask contoso", "counsel", "c"))
-			.expectStatus()
+		post(id, "decisions", Map.of("decision", "SEEK_CUSTOMER_CONSENT", "reason", "ask contoso")).expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.status")
 			.isEqualTo("AWAITING_CONSENT");
-		post(id, "consent", Map.of("granted", true, "reason", "contoso legal signed", "counsel", "c")).expectStatus()
+		post(id, "consent", consent(true, "contoso legal signed")).expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.consent")
 			.isEqualTo("GRANTED");
-		// with consent even content on a subpoena may go
-		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "as consented", "counsel", "c"))
-			.expectStatus()
+		// with consent even content on a subpoena may go, once a second senior approves
+		post(id, "decisions", Map.of("decision", "DISCLOSE_CONTENT", "reason", "as consented")).expectStatus()
+			.isAccepted();
+		approve(this.senior, id, true, "consent letter seen").expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.decision.basis")
@@ -268,6 +236,9 @@ class ReviewFlowIT {
 			.containsExactly("DecisionRecorded", "CustomerConsentAnswered", "DecisionRecorded");
 		assertThat(events).extracting(EventEnvelope::sequence).containsExactly(1L, 2L, 3L);
 		assertThat(((CustomerConsentAnswered) events.get(1).data()).granted()).isTrue();
+		assertThat(((CustomerConsentAnswered) events.get(1).data()).evidence())
+			.isEqualTo(new CustomerConsentAnswered.Evidence("EMAIL", Instant.parse("2012-08-02T10:00:00Z"),
+					"general counsel, Contoso"));
 		DecisionRecorded disclosed = (DecisionRecorded) events.get(2).data();
 		assertThat(disclosed.basis()).isEqualTo("CUSTOMER_CONSENT");
 		assertThat(disclosed.previousDecision()).isEqualTo("SEEK_CUSTOMER_CONSENT");
@@ -277,15 +248,12 @@ class ReviewFlowIT {
 	void aPreservationIsFollowedByLegalProcessAndExpires() {
 		UUID preservation = receive("GB", "PRESERVATION", "CONSUMER", "2012-09-01T00:00:00Z", "kept@example.com");
 		awaitCase(preservation);
-		post(preservation, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r", "counsel", "c"))
-			.expectStatus()
+		post(preservation, "decisions", Map.of("decision", "DISCLOSE_NON_CONTENT", "reason", "r")).expectStatus()
 			.isEqualTo(422)
 			.expectBody()
 			.jsonPath("$.errors[0].rule")
 			.isEqualTo("preservation-discloses-nothing");
-		post(preservation, "decisions",
-				Map.of("decision", "PRESERVE", "reason", "keep for the warrant", "counsel", "c"))
-			.expectStatus()
+		post(preservation, "decisions", Map.of("decision", "PRESERVE", "reason", "keep for the warrant")).expectStatus()
 			.isCreated()
 			.expectBody()
 			.jsonPath("$.status")
@@ -370,9 +338,7 @@ class ReviewFlowIT {
 		assertThat(flagged.request()).isEqualTo(new RequestSummary("TR", "consumer", "CONSUMER", "MLAT", 1,
 				Instant.parse("2012-01-02T00:00:00Z"), true));
 		assertThat(reviewEventsFor(fresh)).isEmpty();
-		post(old, "decisions", Map.of("decision", "REJECT", "reason", "too late to matter", "counsel", "counsel-1"))
-			.expectStatus()
-			.isCreated();
+		post(old, "decisions", Map.of("decision", "REJECT", "reason", "too late to matter")).expectStatus().isCreated();
 		await().atMost(Duration.ofSeconds(10))
 			.untilAsserted(() -> assertThat(reviewEventsFor(old)).extracting(EventEnvelope::type)
 				.containsExactly("CaseFlagged", "DecisionRecorded"));
@@ -380,7 +346,7 @@ class ReviewFlowIT {
 		// a decided case has nothing more due: its timer is gone
 		assertThat(this.indexes.dueBy(Instant.now().plus(Duration.ofDays(365000)), 10000).collectList().block())
 			.doesNotContain(old);
-		this.http.get()
+		this.operator.get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectBody(String.class)
@@ -392,8 +358,7 @@ class ReviewFlowIT {
 	void theCloudEventsSdkReadsEveryDecisionEvent() {
 		UUID id = receive("FR", "COURT_ORDER", "CONSUMER", "2012-05-01T00:00:00Z", "ce@example.com");
 		awaitCase(id);
-		post(id, "decisions", Map.of("decision", "NO_DATA_FOUND", "reason", "no such account", "counsel", "c"))
-			.expectStatus()
+		post(id, "decisions", Map.of("decision", "NO_DATA_FOUND", "reason", "no such account")).expectStatus()
 			.isCreated();
 		List<org.apache.kafka.clients.consumer.ConsumerRecord<String, io.cloudevents.CloudEvent>> events = new java.util.ArrayList<>();
 		try (org.apache.kafka.clients.consumer.KafkaConsumer<String, io.cloudevents.CloudEvent> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
@@ -440,9 +405,13 @@ class ReviewFlowIT {
 
 	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
-		ApiDescriptionAgreement.check(this.http, context,
+		ApiDescriptionAgreement.check(this.operator, context,
 				Map.of("/components/schemas/DecisionBody/properties/decision/enum",
-						java.util.Arrays.stream(Decision.values()).map(Enum::name).toList()));
+						java.util.Arrays.stream(Decision.values()).map(Enum::name).toList(),
+						"/components/schemas/EvidenceBody/properties/method/enum",
+						java.util.Arrays.stream(ReviewCase.ConsentMethod.values()).map(Enum::name).toList(),
+						"/paths/~1api~1reviews~1{id}~1approvals/post/x-roles", List.of("SENIOR_COUNSEL"),
+						"/paths/~1api~1reviews~1{id}~1decisions/post/x-roles", List.of("COUNSEL", "SENIOR_COUNSEL")));
 	}
 
 	@Test
@@ -451,20 +420,14 @@ class ReviewFlowIT {
 		awaitCase(id);
 		int tried = 0;
 		int accepted = 0;
-		String decision = "{\"decision\":\"REJECT\",\"reason\":\"over-broad\",\"counsel\":\"c\",\"contractualArrangement\":\"msa\"}";
+		String decision = "{\"decision\":\"REJECT\",\"reason\":\"over-broad\",\"contractualArrangement\":\"msa\"}";
 		// text fields take text only: a number or true is never recorded as "42" or
 		// "true"
-		for (String mistyped : List.of("{\"decision\":\"REJECT\",\"reason\":42,\"counsel\":\"c\"}",
-				"{\"decision\":\"REJECT\",\"reason\":\"r\",\"counsel\":true}")) {
+		for (String mistyped : List.of("{\"decision\":\"REJECT\",\"reason\":42}",
+				"{\"decision\":\"REJECT\",\"reason\":\"r\",\"contractualArrangement\":true}")) {
 			assertThat(answer(id, "decisions", mistyped.getBytes(StandardCharsets.UTF_8))).as(mistyped).isEqualTo(400);
 		}
-		// text fields take text only: a number or true is never recorded as "42" or
-		// "true"
-		for (String mistyped : List.of("{\"decision\":\"REJECT\",\"reason\":42,\"counsel\":\"c\"}",
-				"{\"decision\":\"REJECT\",\"reason\":\"r\",\"counsel\":true}")) {
-			assertThat(answer(id, "decisions", mistyped.getBytes(StandardCharsets.UTF_8))).as(mistyped).isEqualTo(400);
-		}
-		List<String> fields = List.of("decision", "reason", "counsel", "contractualArrangement");
+		List<String> fields = List.of("decision", "reason", "contractualArrangement");
 		for (String step : List.of("decisions", "amendments")) {
 			for (byte[] input : HostileInputs.of(decision, fields, 150, step.length())) {
 				accepted += (answer(id, step, input) < 300) ? 1 : 0;
@@ -472,15 +435,21 @@ class ReviewFlowIT {
 			}
 		}
 		for (String step : List.of("consent", "verification")) {
-			String answer = "{\"" + (step.equals("consent") ? "granted" : "verified")
-					+ "\":true,\"reason\":\"r\",\"counsel\":\"c\"}";
-			for (byte[] input : HostileInputs.of(answer, List.of("granted", "verified", "reason", "counsel"), 60, 5)) {
+			String answer = step.equals("consent")
+					? "{\"granted\":true,\"reason\":\"r\",\"evidence\":{\"givenBy\":\"CISO\",\"givenAt\":\"2012-04-02T10:00:00Z\",\"method\":\"EMAIL\"}}"
+					: "{\"verified\":true,\"reason\":\"r\"}";
+			for (byte[] input : HostileInputs.of(answer,
+					List.of("granted", "verified", "reason", "evidence", "givenBy", "givenAt", "method"), 60, 5)) {
 				accepted += (answer(id, step, input) < 300) ? 1 : 0;
 				tried++;
 			}
 		}
-		for (byte[] input : HostileInputs.of("{\"reason\":\"r\",\"counsel\":\"c\"}", List.of("reason", "counsel"), 40,
-				9)) {
+		for (byte[] input : HostileInputs.of("{\"approved\":true,\"reason\":\"r\"}", List.of("approved", "reason"), 40,
+				11)) {
+			accepted += (answer(this.senior, id, "approvals", input) < 300) ? 1 : 0;
+			tried++;
+		}
+		for (byte[] input : HostileInputs.of("{\"reason\":\"r\"}", List.of("reason"), 40, 9)) {
 			accepted += (answer(id, "preservation/extension", input) < 300) ? 1 : 0;
 			tried++;
 		}
@@ -504,7 +473,11 @@ class ReviewFlowIT {
 	}
 
 	private int answer(UUID id, String step, byte[] input) {
-		org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = this.http.post()
+		return answer(this.http, id, step, input);
+	}
+
+	private int answer(WebTestClient client, UUID id, String step, byte[] input) {
+		org.springframework.test.web.reactive.server.EntityExchangeResult<byte[]> result = client.post()
 			.uri("/api/reviews/{id}/" + step, id)
 			.contentType(MediaType.APPLICATION_JSON)
 			.bodyValue(input)
@@ -519,61 +492,6 @@ class ReviewFlowIT {
 				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		}
 		return status;
-	}
-
-	private WebTestClient.ResponseSpec post(UUID id, String path, Map<String, ?> body) {
-		return this.http.post()
-			.uri("/api/reviews/{id}/" + path, id)
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(body)
-			.exchange();
-	}
-
-	private void awaitCase(UUID id) {
-		await().atMost(Duration.ofSeconds(20))
-			.untilAsserted(() -> this.http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
-	}
-
-	private UUID receive(String country, String process, String customerType, String receivedAt, String identifier) {
-		return receive(UUID.randomUUID(), country, process, customerType, receivedAt, identifier);
-	}
-
-	private UUID receive(UUID id, String country, String process, String customerType, String receivedAt,
-			String identifier) {
-		RequestReceived received = new RequestReceived(id,
-				new RequestReceived.Agency("Agency", country, "a@agency.gov"), "consumer", customerType, process,
-				List.of(new RequestReceived.Identifier("EMAIL", identifier)), Instant.parse(receivedAt), Instant.now(),
-				true, "ENTERPRISE".equals(customerType) ? "contoso" : null, null, null,
-				"EMERGENCY".equals(process) ? "imminent danger" : null, null, null);
-		send("ler.requests", id,
-				EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received));
-		return id;
-	}
-
-	private void send(String topic, UUID id, EventEnvelope<?> envelope) {
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				Map.of("bootstrap.servers", this.broker.getBrokersAsString()), new ByteArraySerializer(),
-				new ByteArraySerializer())) {
-			producer.send(new ProducerRecord<>(topic, id.toString().getBytes(StandardCharsets.UTF_8),
-					this.codec.encode(envelope)));
-		}
-	}
-
-	private List<EventEnvelope<ReviewEvent>> reviewEventsFor(UUID id) {
-		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "check-" + UUID.randomUUID(), false);
-		props.put("auto.offset.reset", "earliest");
-		List<EventEnvelope<ReviewEvent>> found = new ArrayList<>();
-		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())
-			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.decisions");
-			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
-				if (new String(record.key(), StandardCharsets.UTF_8).equals(id.toString())) {
-					found.add(this.codec.decodeReviewEvent(record.value()));
-				}
-			}
-		}
-		return found;
 	}
 
 }

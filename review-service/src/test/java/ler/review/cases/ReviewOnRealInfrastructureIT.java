@@ -15,6 +15,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import ler.testsupport.RealInfrastructure;
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,7 @@ class ReviewOnRealInfrastructureIT extends RealInfrastructure {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		register(registry, "ler_review");
+		TestTokens.register(registry);
 	}
 
 	@LocalServerPort
@@ -60,13 +62,21 @@ class ReviewOnRealInfrastructureIT extends RealInfrastructure {
 					new EventCodec().encode(
 							EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
 		}
-		WebTestClient http = ServiceUnderTest.client(this.port);
+		WebTestClient http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("COUNSEL"));
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> http.get().uri("/api/reviews/{id}", id).exchange().expectStatus().isOk());
 		http.post()
 			.uri("/api/reviews/{id}/decisions", id)
 			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant", "counsel", "c"))
+			.bodyValue(Map.of("decision", "DISCLOSE_CONTENT", "reason", "warrant"))
+			.exchange()
+			.expectStatus()
+			.isAccepted();
+		ServiceUnderTest.client(this.port, TestTokens.shared().forRole("SENIOR_COUNSEL"))
+			.post()
+			.uri("/api/reviews/{id}/approvals", id)
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(Map.of("approved", true, "reason", "warrant checked"))
 			.exchange()
 			.expectStatus()
 			.isCreated();

@@ -221,8 +221,9 @@ public class CaseService {
 
 	/**
 	 * Business metrics, once per saved change: decisions recorded (by decision, a bounded
-	 * set) and, when a case leaves the states awaiting counsel for a decision, the time
-	 * from receipt to decision.
+	 * set) when they take effect (a four-eyes proposal counts when it is approved, never
+	 * when proposed) and, when a case leaves the states awaiting counsel for a decision,
+	 * the time from receipt to decision.
 	 */
 	private void record(ReviewCase before, ReviewCase after, List<CaseEvent> changes, Instant now) {
 		for (CaseEvent change : changes) {
@@ -232,7 +233,7 @@ public class CaseService {
 					.increment();
 			}
 		}
-		if (before.status().awaitsCounsel() && !after.status().awaitsCounsel() && after.status() != CaseStatus.WITHDRAWN
+		if (before.awaitsCounsel() && !after.awaitsCounsel() && after.status() != CaseStatus.WITHDRAWN
 				&& after.decision() != null) {
 			Timer.builder("ler.decision.latency")
 				.description("Time from a request's receipt to counsel's decision")
@@ -257,7 +258,7 @@ public class CaseService {
 		if (c.formalProcessDueAt() != null && !c.flags().contains(CaseDecider.FORMAL_PROCESS_MISSING)) {
 			next = earliest(next, c.formalProcessDueAt());
 		}
-		if (c.status().awaitsCounsel() && c.dueAt() != null && !c.flags().contains(CaseDecider.OVERDUE)) {
+		if (c.awaitsCounsel() && c.dueAt() != null && !c.flags().contains(CaseDecider.OVERDUE)) {
 			next = earliest(next, c.dueAt());
 		}
 		return next;

@@ -34,7 +34,11 @@ final class ContractEvents {
 	static Optional<Object> of(ReviewCase before, CaseEvent event, ReviewCase after) {
 		var id = after.requestId();
 		Object mapped = switch (event.kind()) {
-			case CASE_OPENED, WITHDRAWAL_AFTER_CLOSE_NOTED, CASE_LINKED, DOCUMENT_ATTACHED -> null;
+			// nothing takes effect until a proposal is approved, and then the decision or
+			// amendment that follows the approval is announced
+			case CASE_OPENED, WITHDRAWAL_AFTER_CLOSE_NOTED, CASE_LINKED, DOCUMENT_ATTACHED, APPROVAL_REQUESTED,
+					PROPOSAL_APPROVED, PROPOSAL_REJECTED ->
+				null;
 			case REQUESTER_VERIFIED -> {
 				CaseEvent.RequesterVerified e = (CaseEvent.RequesterVerified) event;
 				yield new RequesterVerified(id, e.verified(), e.reason(), e.actor(), e.at());
@@ -44,7 +48,7 @@ final class ContractEvents {
 				var d = e.decision();
 				yield new DecisionRecorded(id, d.decision().name(), d.reason(), d.counsel(), d.decidedAt(),
 						(before.decision() == null) ? null : before.decision().decision().name(), summary(after),
-						d.basis());
+						d.basis(), d.approvedBy());
 			}
 			case PRESERVATION_STARTED -> {
 				CaseEvent.PreservationStarted e = (CaseEvent.PreservationStarted) event;
@@ -52,13 +56,17 @@ final class ContractEvents {
 			}
 			case CONSENT_ANSWERED -> {
 				CaseEvent.ConsentAnswered e = (CaseEvent.ConsentAnswered) event;
-				yield new CustomerConsentAnswered(id, e.granted(), e.reason(), e.actor(), e.at());
+				var proof = e.evidence();
+				yield new CustomerConsentAnswered(id, e.granted(), e.reason(), e.actor(), e.at(),
+						(proof == null) ? null : new CustomerConsentAnswered.Evidence(proof.method().name(),
+								proof.givenAt(), proof.givenBy()));
 			}
 			case DECISION_AMENDED -> {
 				CaseEvent.DecisionAmended e = (CaseEvent.DecisionAmended) event;
 				var d = e.decision();
 				yield new DecisionAmended(id, d.decision().name(), d.basis(), before.decision().decision().name(),
-						before.decision().basis(), d.reason(), d.counsel(), d.decidedAt(), summary(after));
+						before.decision().basis(), d.reason(), d.counsel(), d.decidedAt(), summary(after),
+						d.approvedBy());
 			}
 			case PRESERVATION_EXTENDED -> {
 				CaseEvent.PreservationExtended e = (CaseEvent.PreservationExtended) event;

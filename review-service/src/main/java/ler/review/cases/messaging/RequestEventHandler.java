@@ -54,9 +54,13 @@ class RequestEventHandler {
 		Mono<?> work = switch (EventType.of(event.getClass())) {
 			case REQUEST_RECEIVED -> this.cases.open(open((RequestReceived) event));
 			case DOCUMENT_ATTACHED -> {
-				RequestReceived.Document d = ((DocumentAttached) event).document();
-				yield this.cases.handle(event.requestId(), new CaseCommand.AttachDocument(
-						new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(), d.sha256())));
+				DocumentAttached attached = (DocumentAttached) event;
+				RequestReceived.Document d = attached.document();
+				yield this.cases.handle(event.requestId(),
+						new CaseCommand.AttachDocument(
+								new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(),
+										d.sha256()),
+								DocumentVersions.version(attached), DocumentVersions.attachedBy(attached)));
 			}
 			case REQUEST_WITHDRAWN ->
 				this.cases.handle(event.requestId(), new CaseCommand.Withdraw(((RequestWithdrawn) event).reason()));

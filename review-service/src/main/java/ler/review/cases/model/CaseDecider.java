@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import ler.review.cases.model.CaseCommand.AnswerConsent;
 import ler.review.cases.model.CaseCommand.Amend;
+import ler.review.cases.model.CaseCommand.Approve;
 import ler.review.cases.model.CaseCommand.AttachDocument;
 import ler.review.cases.model.CaseCommand.Decide;
 import ler.review.cases.model.CaseCommand.ExtendPreservation;
@@ -19,6 +20,7 @@ import ler.review.cases.model.CaseCommand.Open;
 import ler.review.cases.model.CaseCommand.Tick;
 import ler.review.cases.model.CaseCommand.Verify;
 import ler.review.cases.model.CaseCommand.Withdraw;
+import ler.review.cases.model.CaseEvent.ApprovalRequested;
 import ler.review.cases.model.CaseEvent.CaseFlagged;
 import ler.review.cases.model.CaseEvent.CaseLinked;
 import ler.review.cases.model.CaseEvent.CaseOpened;
@@ -30,9 +32,15 @@ import ler.review.cases.model.CaseEvent.DocumentAttached;
 import ler.review.cases.model.CaseEvent.PreservationExpired;
 import ler.review.cases.model.CaseEvent.PreservationExtended;
 import ler.review.cases.model.CaseEvent.PreservationStarted;
+import ler.review.cases.model.CaseEvent.ProposalApproved;
+import ler.review.cases.model.CaseEvent.ProposalRejected;
 import ler.review.cases.model.CaseEvent.RequesterVerified;
 import ler.review.cases.model.CaseEvent.UserNotificationDue;
 import ler.review.cases.model.CaseEvent.WithdrawalAfterCloseNoted;
+import ler.review.cases.model.ReviewCase.ConsentEvidence;
+import ler.review.cases.model.ReviewCase.ConsentMethod;
+import ler.review.cases.model.ReviewCase.Proposal;
+import ler.review.cases.model.ReviewCase.ProposalKind;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 
 /**
@@ -41,13 +49,36 @@ import ler.review.cases.model.ReviewCase.RecordedDecision;
  * when it changes nothing, e.g. a repeat), or refuses: {@link InvalidCommandException}
  * (400) for a malformed command, {@link IllegalTransitionException} (409) for a move the
  * state does not allow, {@link PolicyViolationException} (422) for one that breaks the
- * law or policy. The legal standard is Microsoft's (2012) as stated in DOMAIN.md;
- * preservation follows the Stored Communications Act (18 USC 2703(f): 90 days, extendable
- * once by 90).
+ * law or policy, {@link FourEyesException} (403) for a proposer approving their own
+ * proposal. The legal standard is Microsoft's (2012) as stated in DOMAIN.md; preservation
+ * follows the Stored Communications Act (18 USC 2703(f): 90 days, extendable once by 90).
+ * Four eyes (issue 12, DOMAIN.md "disclosures of content and anything resting on consent
+ * get a second reviewer"): a content disclosure, an emergency disclosure without formal
+ * legal process, a disclosure resting on the customer's consent and every amendment of a
+ * final decision become a {@link Proposal} that takes effect only when a second,
+ * different senior counsel approves it.
  */
 public final class CaseDecider {
 
-	static final int MAX_COUNSEL = 200;
+	static final int MAX_SHORT_TEXT = 200;
+
+	/** Free text naming who at the customer answered: at most this many characters. */
+	static final int MAX_GIVEN_BY = 200;
+
+	/** Four-eyes ground: the decision discloses content. */
+	public static final String CONTENT = "CONTENT_DISCLOSURE";
+
+	/**
+	 * Four-eyes ground: a disclosure on an emergency request, before formal legal process
+	 * arrived.
+	 */
+	public static final String EMERGENCY_WITHOUT_FORMAL_PROCESS = "EMERGENCY_WITHOUT_FORMAL_PROCESS";
+
+	/** Four-eyes ground: a disclosure resting on the customer's consent. */
+	public static final String RESTS_ON_CONSENT = "RESTS_ON_CUSTOMER_CONSENT";
+
+	/** Four-eyes ground: an amendment of a final decision. */
+	public static final String AMENDS_FINAL_DECISION = "AMENDMENT_OF_FINAL_DECISION";
 
 	static final int MAX_REASON = 2000;
 
@@ -111,6 +142,7 @@ public final class CaseDecider {
 			case TICK -> tick(current, now);
 			case LINK -> link(current, (Link) command, now);
 			case ATTACH_DOCUMENT -> attach(current, (AttachDocument) command, now);
+			case APPROVE -> approve(current, (Approve) command, now);
 		};
 	}
 
@@ -123,36 +155,107 @@ public final class CaseDecider {
 
 	private static List<CaseEvent> verify(ReviewCase current, Verify command, Instant now) {
 		requireStatus(current, "verify the requester", CaseStatus.VERIFICATION_PENDING);
-		RequesterVerified verified = new RequesterVerified(command.verified(), command.reason(), command.counsel(),
-				now);
+		RequesterVerified verified = new RequesterVerified(command.verified(), command.reason(), command.actor(), now);
 		if (command.verified()) {
 			return List.of(verified);
 		}
-		return List
-			.of(verified,
-					new DecisionRecorded(
-							new RecordedDecision(Decision.REJECT, null, null,
-									"requester not verified: " + command.reason(), command.counsel(), now, false),
-							null));
+		return List.of(verified, new DecisionRecorded(new RecordedDecision(Decision.REJECT, null, null,
+				"requester not verified: " + command.reason(), command.actor(), now, false), null));
 	}
 
 	private List<CaseEvent> decide(ReviewCase current, Decide command, Instant now) {
 		Decision decision = Decision.valueOf(command.decision());
 		requireStatus(current, "take the decision " + decision, CaseStatus.UNDER_REVIEW);
-		String basis = checkLegalStandard(current, decision, command.contractualArrangement());
-		RecordedDecision recorded = new RecordedDecision(decision, basis, blankToNull(command.contractualArrangement()),
-				command.reason(), command.counsel(), now, false);
+		checkLegalStandard(current, decision, command.contractualArrangement());
+		List<String> grounds = fourEyesGrounds(current, decision);
+		if (!grounds.isEmpty()) {
+			return List.of(new ApprovalRequested(new Proposal(ProposalKind.DECISION, decision, command.reason(),
+					blankToNull(command.contractualArrangement()), command.actor(), now, grounds)));
+		}
+		return List.of(decision(current, decision, command.reason(), command.contractualArrangement(), command.actor(),
+				null, now));
+	}
+
+	/** The event of a decision taking effect, checked against the legal standard. */
+	private CaseEvent decision(ReviewCase current, Decision decision, String reason, String contract, String counsel,
+			String approvedBy, Instant now) {
+		String basis = checkLegalStandard(current, decision, contract);
+		RecordedDecision recorded = new RecordedDecision(decision, basis, blankToNull(contract), reason, counsel, now,
+				false, approvedBy);
 		if (decision == Decision.PRESERVE) {
-			return List.of(new PreservationStarted(recorded, now.plus(this.preservationPeriod)));
+			return new PreservationStarted(recorded, now.plus(this.preservationPeriod));
 		}
 		boolean emergencyDisclosure = decision.isDisclosure()
 				&& LegalProcess.EMERGENCY.equals(current.request().legalProcess());
-		return List.of(new DecisionRecorded(recorded, emergencyDisclosure ? now.plus(this.formalProcessWithin) : null));
+		return new DecisionRecorded(recorded, emergencyDisclosure ? now.plus(this.formalProcessWithin) : null);
+	}
+
+	/**
+	 * Why a decision needs a second approval (four eyes); empty when it takes effect at
+	 * once. Call after {@link #checkLegalStandard}: the consent ground applies to a
+	 * disclosure of an enterprise customer's data after the customer consented.
+	 */
+	static List<String> fourEyesGrounds(ReviewCase current, Decision decision) {
+		List<String> grounds = new ArrayList<>();
+		if (decision == Decision.DISCLOSE_CONTENT) {
+			grounds.add(CONTENT);
+		}
+		// an emergency request is its own legal process: the formal one follows, linked
+		// (FORMAL_PROCESS) when it arrives
+		if (decision.isDisclosure() && LegalProcess.EMERGENCY.equals(current.request().legalProcess())
+				&& current.links().stream().noneMatch((l) -> "FORMAL_PROCESS".equals(l.relation()))) {
+			grounds.add(EMERGENCY_WITHOUT_FORMAL_PROCESS);
+		}
+		if (decision.isDisclosure() && current.enterprise() && ReviewCase.GRANTED.equals(current.consent())) {
+			grounds.add(RESTS_ON_CONSENT);
+		}
+		return grounds;
 	}
 
 	private static List<CaseEvent> answerConsent(ReviewCase current, AnswerConsent command, Instant now) {
 		requireStatus(current, "record the customer's consent", CaseStatus.AWAITING_CONSENT);
-		return List.of(new ConsentAnswered(command.granted(), command.reason(), command.counsel(), now));
+		Instant givenAt = Instant.parse(command.evidence().givenAt());
+		List<Violation> violations = new ArrayList<>();
+		if (givenAt.isAfter(now)) {
+			violations
+				.add(new Violation("evidence.givenAt", "not-in-future", "evidence.givenAt must not be in the future"));
+		}
+		Instant received = current.request().receivedAt();
+		if (received != null && givenAt.isBefore(received)) {
+			violations.add(new Violation("evidence.givenAt", "not-before-request",
+					"evidence.givenAt must not be before the request was received (" + received + ")"));
+		}
+		if (!violations.isEmpty()) {
+			throw new InvalidCommandException(violations);
+		}
+		return List
+			.of(new ConsentAnswered(command.granted(), command.reason(), command.actor(), now, new ConsentEvidence(
+					command.evidence().givenBy(), givenAt, ConsentMethod.valueOf(command.evidence().method()))));
+	}
+
+	/**
+	 * The second senior counsel's answer: approved, the proposal takes effect now with
+	 * the proposer as its author (the same events as a decision that needed no approval);
+	 * rejected, it is dropped.
+	 */
+	private List<CaseEvent> approve(ReviewCase current, Approve command, Instant now) {
+		requireStatus(current, "approve a proposal", CaseStatus.AWAITING_APPROVAL);
+		Proposal proposal = current.proposal();
+		if (command.actor().equals(proposal.proposedBy())) {
+			throw new FourEyesException(
+					"the proposer cannot answer their own proposal: a second, different senior counsel must");
+		}
+		if (!command.approved()) {
+			return List.of(new ProposalRejected(command.actor(), command.reason(), now));
+		}
+		CaseEvent effect = (proposal.kind() == ProposalKind.DECISION)
+				? decision(current, proposal.decision(), proposal.reason(), proposal.contractualArrangement(),
+						proposal.proposedBy(), command.actor(), now)
+				: new DecisionAmended(new RecordedDecision(proposal.decision(),
+						checkLegalStandard(current, proposal.decision(), proposal.contractualArrangement()),
+						proposal.contractualArrangement(), proposal.reason(), proposal.proposedBy(), now, true,
+						command.actor()));
+		return List.of(new ProposalApproved(command.actor(), command.reason(), now), effect);
 	}
 
 	private static List<CaseEvent> amend(ReviewCase current, Amend command, Instant now) {
@@ -166,9 +269,12 @@ public final class CaseDecider {
 			throw new PolicyViolationException("amendment-changes-decision",
 					"the case is already decided " + decision + "; an amendment must change the decision");
 		}
-		String basis = checkLegalStandard(current, decision, command.contractualArrangement());
-		return List.of(new DecisionAmended(new RecordedDecision(decision, basis,
-				blankToNull(command.contractualArrangement()), command.reason(), command.counsel(), now, true)));
+		checkLegalStandard(current, decision, command.contractualArrangement());
+		List<String> grounds = new ArrayList<>();
+		grounds.add(AMENDS_FINAL_DECISION);
+		grounds.addAll(fourEyesGrounds(current, decision));
+		return List.of(new ApprovalRequested(new Proposal(ProposalKind.AMENDMENT, decision, command.reason(),
+				blankToNull(command.contractualArrangement()), command.actor(), now, grounds)));
 	}
 
 	private List<CaseEvent> extendPreservation(ReviewCase current, ExtendPreservation command, Instant now) {
@@ -178,12 +284,12 @@ public final class CaseDecider {
 					"a preservation may be extended once; it already runs until " + current.preservedUntil());
 		}
 		return List.of(new PreservationExtended(current.preservedUntil().plus(this.preservationPeriod),
-				command.reason(), command.counsel(), now));
+				command.reason(), command.actor(), now));
 	}
 
 	/** An open or preserving case closes; a closed one only notes the withdrawal. */
 	private static List<CaseEvent> withdraw(ReviewCase current, Withdraw command, Instant now) {
-		if (current.status().awaitsCounsel() || current.status() == CaseStatus.PRESERVED) {
+		if (current.awaitsCounsel() || current.status() == CaseStatus.PRESERVED) {
 			return List.of(new CaseWithdrawn(command.reason(), now));
 		}
 		return List.of(new WithdrawalAfterCloseNoted(current.status(), command.reason(), now));
@@ -203,7 +309,7 @@ public final class CaseDecider {
 				&& !current.flags().contains(FORMAL_PROCESS_MISSING)) {
 			events.add(new CaseFlagged(FORMAL_PROCESS_MISSING, current.formalProcessDueAt(), now));
 		}
-		if (current.status().awaitsCounsel() && current.dueAt() != null && !current.dueAt().isAfter(now)
+		if (current.awaitsCounsel() && current.dueAt() != null && !current.dueAt().isAfter(now)
 				&& !current.flags().contains(OVERDUE)) {
 			events.add(new CaseFlagged(OVERDUE, current.dueAt(), now));
 		}
@@ -219,13 +325,21 @@ public final class CaseDecider {
 				command.formalProcessArrived(), now));
 	}
 
-	/** The same document again changes nothing. */
+	/**
+	 * A version the case knows changes nothing: by number when the event names it, else
+	 * (an event written before versions) by content; an unnumbered one becomes the next
+	 * version.
+	 */
 	private static List<CaseEvent> attach(ReviewCase current, AttachDocument command, Instant now) {
-		ReviewCase.Document held = current.request().document();
-		if (held != null && held.sha256().equals(command.document().sha256())) {
+		boolean known = current.documents()
+			.stream()
+			.anyMatch((v) -> (command.version() != null) ? v.version() == command.version()
+					: v.document().sha256().equals(command.document().sha256()));
+		if (known) {
 			return List.of();
 		}
-		return List.of(new DocumentAttached(command.document(), now));
+		int version = (command.version() != null) ? command.version() : current.documents().size() + 1;
+		return List.of(new DocumentAttached(command.document(), now, version, command.attachedBy()));
 	}
 
 	/**
@@ -304,28 +418,34 @@ public final class CaseDecider {
 			case DECIDE -> {
 				Decide d = (Decide) command;
 				decision(violations, d.decision());
-				attributed(violations, d.reason(), d.counsel());
+				attributed(violations, d.reason(), d.actor());
 				optional(violations, "contractualArrangement", d.contractualArrangement());
 			}
 			case AMEND -> {
 				Amend a = (Amend) command;
 				decision(violations, a.decision());
-				attributed(violations, a.reason(), a.counsel());
+				attributed(violations, a.reason(), a.actor());
 				optional(violations, "contractualArrangement", a.contractualArrangement());
 			}
 			case VERIFY -> {
 				Verify v = (Verify) command;
 				answer(violations, "verified", v.verified());
-				attributed(violations, v.reason(), v.counsel());
+				attributed(violations, v.reason(), v.actor());
 			}
 			case ANSWER_CONSENT -> {
 				AnswerConsent c = (AnswerConsent) command;
 				answer(violations, "granted", c.granted());
-				attributed(violations, c.reason(), c.counsel());
+				attributed(violations, c.reason(), c.actor());
+				evidence(violations, c.evidence());
 			}
 			case EXTEND_PRESERVATION -> {
 				ExtendPreservation e = (ExtendPreservation) command;
-				attributed(violations, e.reason(), e.counsel());
+				attributed(violations, e.reason(), e.actor());
+			}
+			case APPROVE -> {
+				Approve a = (Approve) command;
+				answer(violations, "approved", a.approved());
+				attributed(violations, a.reason(), a.actor());
 			}
 			// from other services and the clock, already checked where they came from
 			case OPEN, WITHDRAW, TICK, LINK, ATTACH_DOCUMENT -> {
@@ -356,14 +476,49 @@ public final class CaseDecider {
 		}
 	}
 
-	private static void attributed(List<Violation> violations, String reason, String counsel) {
+	/**
+	 * A step of the legal team: explained (a reason) and attributed. The actor comes from
+	 * the access token, never from the body, so a missing one is a fault of the caller of
+	 * this method, not of the client.
+	 */
+	private static void attributed(List<Violation> violations, String reason, String actor) {
 		text(violations, "reason", reason, MAX_REASON);
-		text(violations, "counsel", counsel, MAX_COUNSEL);
+		if (actor == null || actor.isBlank()) {
+			throw new IllegalArgumentException("a step of the legal team needs the acting account");
+		}
+	}
+
+	private static void evidence(List<Violation> violations, CaseCommand.Evidence evidence) {
+		if (evidence == null) {
+			violations.add(new Violation("evidence", "required",
+					"evidence (givenBy, givenAt, method) is required: who at the customer answered, when and how"));
+			return;
+		}
+		text(violations, "evidence.givenBy", evidence.givenBy(), MAX_GIVEN_BY);
+		if (evidence.givenAt() == null || evidence.givenAt().isBlank()) {
+			violations.add(new Violation("evidence.givenAt", "required", "evidence.givenAt is required"));
+		}
+		else {
+			try {
+				Instant.parse(evidence.givenAt());
+			}
+			catch (java.time.format.DateTimeParseException ex) {
+				violations.add(new Violation("evidence.givenAt", "instant",
+						"evidence.givenAt must be an ISO-8601 instant such as 2012-03-19T16:00:00Z"));
+			}
+		}
+		if (evidence.method() == null || evidence.method().isEmpty()) {
+			violations.add(new Violation("evidence.method", "required", "evidence.method is required"));
+		}
+		else if (Arrays.stream(ConsentMethod.values()).noneMatch((m) -> m.name().equals(evidence.method()))) {
+			violations.add(new Violation("evidence.method", "one-of", "evidence.method must be one of "
+					+ Arrays.stream(ConsentMethod.values()).map(Enum::name).collect(Collectors.joining(", "))));
+		}
 	}
 
 	private static void optional(List<Violation> violations, String field, String value) {
 		if (value != null) {
-			text(violations, field, value, MAX_COUNSEL);
+			text(violations, field, value, MAX_SHORT_TEXT);
 		}
 	}
 

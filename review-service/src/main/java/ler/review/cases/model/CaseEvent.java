@@ -3,7 +3,9 @@ package ler.review.cases.model;
 import java.time.Instant;
 import java.util.UUID;
 
+import ler.review.cases.model.ReviewCase.ConsentEvidence;
 import ler.review.cases.model.ReviewCase.Document;
+import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import ler.review.cases.model.ReviewCase.Request;
 
@@ -23,7 +25,8 @@ public sealed interface CaseEvent {
 
 		CASE_OPENED, REQUESTER_VERIFIED, DECISION_RECORDED, PRESERVATION_STARTED, CONSENT_ANSWERED, DECISION_AMENDED,
 		PRESERVATION_EXTENDED, CASE_WITHDRAWN, WITHDRAWAL_AFTER_CLOSE_NOTED, PRESERVATION_EXPIRED,
-		USER_NOTIFICATION_DUE, CASE_FLAGGED, CASE_LINKED, DOCUMENT_ATTACHED
+		USER_NOTIFICATION_DUE, CASE_FLAGGED, CASE_LINKED, DOCUMENT_ATTACHED, APPROVAL_REQUESTED, PROPOSAL_APPROVED,
+		PROPOSAL_REJECTED
 
 	}
 
@@ -97,8 +100,13 @@ public sealed interface CaseEvent {
 
 	}
 
-	/** The enterprise customer answered the request for consent. */
-	record ConsentAnswered(boolean granted, String reason, String actor, Instant at) implements CaseEvent {
+	/**
+	 * The enterprise customer answered the request for consent.
+	 *
+	 * @param evidence its proof; null in events stored before evidence was required
+	 */
+	record ConsentAnswered(boolean granted, String reason, String actor, Instant at,
+			ConsentEvidence evidence) implements CaseEvent {
 
 		@Override
 		public Kind kind() {
@@ -213,12 +221,78 @@ public sealed interface CaseEvent {
 
 	}
 
-	/** A legal-process document arrived after the request; not announced (intake did). */
-	record DocumentAttached(Document document, Instant at) implements CaseEvent {
+	/**
+	 * A legal-process document version arrived after the request; not announced (intake
+	 * did).
+	 *
+	 * @param version its version; null in events stored before versions (then the next
+	 * after those the case knows)
+	 * @param attachedBy who uploaded it, or null when not known
+	 */
+	record DocumentAttached(Document document, Instant at, Integer version, String attachedBy) implements CaseEvent {
 
 		@Override
 		public Kind kind() {
 			return Kind.DOCUMENT_ATTACHED;
+		}
+
+		@Override
+		public boolean announced() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A decision or amendment that needs four eyes was proposed: the case waits for a
+	 * second senior counsel; not announced (nothing took effect).
+	 */
+	record ApprovalRequested(Proposal proposal) implements CaseEvent {
+
+		@Override
+		public Kind kind() {
+			return Kind.APPROVAL_REQUESTED;
+		}
+
+		@Override
+		public Instant at() {
+			return this.proposal.proposedAt();
+		}
+
+		@Override
+		public boolean announced() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A second senior counsel approved the proposal; the decision or amendment that
+	 * follows it in the same change is what other services hear of.
+	 */
+	record ProposalApproved(String approvedBy, String reason, Instant at) implements CaseEvent {
+
+		@Override
+		public Kind kind() {
+			return Kind.PROPOSAL_APPROVED;
+		}
+
+		@Override
+		public boolean announced() {
+			return false;
+		}
+
+	}
+
+	/**
+	 * A second senior counsel rejected the proposal: it is dropped and the case is back
+	 * where it was; nothing took effect, nothing is announced.
+	 */
+	record ProposalRejected(String rejectedBy, String reason, Instant at) implements CaseEvent {
+
+		@Override
+		public Kind kind() {
+			return Kind.PROPOSAL_REJECTED;
 		}
 
 		@Override

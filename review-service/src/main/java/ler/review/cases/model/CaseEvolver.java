@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
+import ler.review.cases.model.CaseEvent.ApprovalRequested;
 import ler.review.cases.model.CaseEvent.CaseFlagged;
 import ler.review.cases.model.CaseEvent.CaseLinked;
 import ler.review.cases.model.CaseEvent.CaseOpened;
@@ -16,11 +17,16 @@ import ler.review.cases.model.CaseEvent.DocumentAttached;
 import ler.review.cases.model.CaseEvent.PreservationExpired;
 import ler.review.cases.model.CaseEvent.PreservationExtended;
 import ler.review.cases.model.CaseEvent.PreservationStarted;
+import ler.review.cases.model.CaseEvent.ProposalApproved;
+import ler.review.cases.model.CaseEvent.ProposalRejected;
 import ler.review.cases.model.CaseEvent.RequesterVerified;
 import ler.review.cases.model.CaseEvent.UserNotificationDue;
 import ler.review.cases.model.CaseEvent.WithdrawalAfterCloseNoted;
+import ler.review.cases.model.ReviewCase.ConsentEvidence;
+import ler.review.cases.model.ReviewCase.DocumentVersion;
 import ler.review.cases.model.ReviewCase.HistoryEntry;
 import ler.review.cases.model.ReviewCase.Link;
+import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import ler.review.cases.model.ReviewCase.Request;
 
@@ -82,11 +88,13 @@ public final class CaseEvolver {
 				if (e.formalProcessDueAt() != null) {
 					next.formalProcessDueAt = e.formalProcessDueAt();
 				}
-				next.history(d.counsel(), "DECISION_RECORDED", d.decision() + ": " + d.reason());
+				next.decidedDocumentVersion = current.latestDocumentVersion();
+				next.history(d.counsel(), "DECISION_RECORDED", d.decision() + ": " + d.reason() + approval(d));
 			}
 			case PRESERVATION_STARTED -> {
 				PreservationStarted e = (PreservationStarted) event;
 				next.decision = e.decision();
+				next.decidedDocumentVersion = current.latestDocumentVersion();
 				next.status = CaseStatus.PRESERVED;
 				next.preservedUntil = e.until();
 				next.history(e.decision().counsel(), "DECISION_RECORDED",
@@ -96,14 +104,18 @@ public final class CaseEvolver {
 				ConsentAnswered e = (ConsentAnswered) event;
 				next.status = CaseStatus.UNDER_REVIEW;
 				next.consent = e.granted() ? ReviewCase.GRANTED : ReviewCase.REFUSED;
+				next.consentEvidence = e.evidence();
+				ConsentEvidence proof = e.evidence();
 				next.history(e.actor(), e.granted() ? "CUSTOMER_CONSENT_GRANTED" : "CUSTOMER_CONSENT_REFUSED",
-						e.reason());
+						e.reason() + ((proof == null) ? "" : " (given by " + proof.givenBy() + " at " + proof.givenAt()
+								+ ", " + proof.method() + ")"));
 			}
 			case DECISION_AMENDED -> {
 				DecisionAmended e = (DecisionAmended) event;
 				next.history(e.decision().counsel(), "DECISION_AMENDED", current.decision().decision() + " -> "
-						+ e.decision().decision() + ": " + e.decision().reason());
+						+ e.decision().decision() + ": " + e.decision().reason() + approval(e.decision()));
 				next.decision = e.decision();
+				next.decidedDocumentVersion = current.latestDocumentVersion();
 			}
 			case PRESERVATION_EXTENDED -> {
 				PreservationExtended e = (PreservationExtended) event;
@@ -114,6 +126,7 @@ public final class CaseEvolver {
 			case CASE_WITHDRAWN -> {
 				CaseWithdrawn e = (CaseWithdrawn) event;
 				next.status = CaseStatus.WITHDRAWN;
+				next.proposal = null;
 				next.history("requester", "REQUEST_WITHDRAWN", e.reason());
 			}
 			case WITHDRAWAL_AFTER_CLOSE_NOTED -> {
@@ -147,27 +160,58 @@ public final class CaseEvolver {
 			}
 			case DOCUMENT_ATTACHED -> {
 				DocumentAttached e = (DocumentAttached) event;
+				int version = (e.version() != null) ? e.version() : current.documents().size() + 1;
+				next.documents.add(new DocumentVersion(version, e.document(), e.at(), e.attachedBy()));
 				Request r = current.request();
 				next.request = new Request(r.agencyName(), r.country(), r.contactEmail(), r.service(), r.customerType(),
 						r.enterpriseCustomer(), r.legalProcess(), r.identifiers(), r.dataCategories(),
 						r.emergencyJustification(), r.nondisclosureUntil(), r.requesterVerified(), e.document(),
 						r.receivedAt(), r.submittedAt());
-				next.history("requester", "DOCUMENT_ATTACHED",
-						e.document().fileName() + " sha256 " + e.document().sha256());
+				next.history((e.attachedBy() != null) ? e.attachedBy() : "requester", "DOCUMENT_ATTACHED",
+						"version " + version + ": " + e.document().fileName() + " sha256 " + e.document().sha256());
+			}
+			case APPROVAL_REQUESTED -> {
+				Proposal p = ((ApprovalRequested) event).proposal();
+				next.status = CaseStatus.AWAITING_APPROVAL;
+				next.proposal = p;
+				next.history(p.proposedBy(), p.kind() + "_PROPOSED", p.decision() + ": " + p.reason()
+						+ " (needs a second approval: " + String.join(", ", p.grounds()) + ")");
+			}
+			case PROPOSAL_APPROVED -> {
+				ProposalApproved e = (ProposalApproved) event;
+				Proposal p = current.proposal();
+				next.status = p.kind().priorStatus();
+				next.proposal = null;
+				next.history(e.approvedBy(), "PROPOSAL_APPROVED",
+						p.kind() + " " + p.decision() + " proposed by " + p.proposedBy() + ": " + e.reason());
+			}
+			case PROPOSAL_REJECTED -> {
+				ProposalRejected e = (ProposalRejected) event;
+				Proposal p = current.proposal();
+				next.status = p.kind().priorStatus();
+				next.proposal = null;
+				next.history(e.rejectedBy(), "PROPOSAL_REJECTED",
+						p.kind() + " " + p.decision() + " proposed by " + p.proposedBy() + ": " + e.reason());
 			}
 		}
 		return next.build();
 	}
 
+	private static String approval(RecordedDecision d) {
+		return (d.approvedBy() == null) ? "" : " (approved by " + d.approvedBy() + ")";
+	}
+
 	private static ReviewCase opened(CaseOpened e) {
 		Request r = e.request();
+		List<DocumentVersion> documents = (r.document() == null) ? List.of()
+				: List.of(new DocumentVersion(1, r.document(), r.submittedAt(), null));
 		return new ReviewCase(e.requestId(),
 				r.requesterVerified() ? CaseStatus.UNDER_REVIEW : CaseStatus.VERIFICATION_PENDING, r, e.at(), e.dueAt(),
 				e.priority(), null, null, null, false, null, null, Set.of(), List.of(),
 				List.of(new HistoryEntry(e.at(), "intake-service", "REQUEST_RECEIVED",
 						r.legalProcess() + " from " + r.agencyName() + " (" + r.country() + ")"
 								+ (r.requesterVerified() ? "" : "; requester not on the verified-domain allow-list"))),
-				0);
+				0, null, null, documents, null);
 	}
 
 	/**
@@ -201,6 +245,14 @@ public final class CaseEvolver {
 
 		final List<HistoryEntry> history;
 
+		Proposal proposal;
+
+		ConsentEvidence consentEvidence;
+
+		final List<DocumentVersion> documents;
+
+		Integer decidedDocumentVersion;
+
 		Step(ReviewCase from, CaseEvent event) {
 			this.from = from;
 			this.event = event;
@@ -215,6 +267,10 @@ public final class CaseEvolver {
 			this.flags = new TreeSet<>(from.flags());
 			this.links = new ArrayList<>(from.links());
 			this.history = new ArrayList<>(from.history());
+			this.proposal = from.proposal();
+			this.consentEvidence = from.consentEvidence();
+			this.documents = new ArrayList<>(from.documents());
+			this.decidedDocumentVersion = from.decidedDocumentVersion();
 		}
 
 		void history(String actor, String action, String detail) {
@@ -226,7 +282,8 @@ public final class CaseEvolver {
 			return new ReviewCase(f.requestId(), this.status, this.request, f.openedAt(), f.dueAt(), f.priority(),
 					this.decision, this.consent, this.preservedUntil, this.preservationExtended,
 					this.formalProcessDueAt, this.userNotificationDueAt, this.flags, this.links, this.history,
-					f.eventSequence() + (this.event.announced() ? 1 : 0));
+					f.eventSequence() + (this.event.announced() ? 1 : 0), this.proposal, this.consentEvidence,
+					this.documents, this.decidedDocumentVersion);
 		}
 
 	}

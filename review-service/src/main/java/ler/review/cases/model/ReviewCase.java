@@ -21,11 +21,20 @@ import java.util.UUID;
  * be told
  * @param eventSequence how many events this case has announced to other services (the
  * sequence number of the last one on {@code ler.decisions})
+ * @param proposal while {@code AWAITING_APPROVAL}: the decision or amendment waiting for
+ * a second senior counsel; null otherwise
+ * @param consentEvidence how the enterprise customer's answer is proven, once answered
+ * @param documents every version of the legal-process document the case has heard of,
+ * oldest (version 1) first; append-only
+ * @param decidedDocumentVersion the latest document version when the last decision took
+ * effect: the version counsel decided on; a later upload does not change it (null before
+ * a decision or without a document)
  */
 public record ReviewCase(UUID requestId, CaseStatus status, Request request, Instant openedAt, Instant dueAt,
 		int priority, RecordedDecision decision, String consent, Instant preservedUntil, boolean preservationExtended,
 		Instant formalProcessDueAt, Instant userNotificationDueAt, Set<String> flags, List<Link> links,
-		List<HistoryEntry> history, long eventSequence) {
+		List<HistoryEntry> history, long eventSequence, Proposal proposal, ConsentEvidence consentEvidence,
+		List<DocumentVersion> documents, Integer decidedDocumentVersion) {
 
 	/** Consent answered yes by the enterprise customer. */
 	public static final String GRANTED = "GRANTED";
@@ -37,15 +46,31 @@ public record ReviewCase(UUID requestId, CaseStatus status, Request request, Ins
 		flags = new TreeSet<>(flags);
 		links = List.copyOf(links);
 		history = List.copyOf(history);
+		documents = (documents == null) ? List.of() : List.copyOf(documents);
 	}
 
 	public boolean enterprise() {
 		return "ENTERPRISE".equals(this.request.customerType());
 	}
 
+	/**
+	 * Whether the agency still waits for counsel's answer: in a state awaiting counsel,
+	 * or with a decision (not an amendment of one already given) awaiting its second
+	 * approval. Deadlines, overdue flags and withdrawals go by it.
+	 */
+	public boolean awaitsCounsel() {
+		return this.status.awaitsCounsel() || (this.status == CaseStatus.AWAITING_APPROVAL && this.proposal != null
+				&& this.proposal.kind() == ProposalKind.DECISION);
+	}
+
 	/** Awaiting counsel past its due date at {@code now}. */
 	public boolean overdueAt(Instant now) {
-		return this.status.awaitsCounsel() && this.dueAt != null && this.dueAt.isBefore(now);
+		return awaitsCounsel() && this.dueAt != null && this.dueAt.isBefore(now);
+	}
+
+	/** The latest document version the case knows, or null without a document. */
+	public Integer latestDocumentVersion() {
+		return this.documents.isEmpty() ? null : this.documents.get(this.documents.size() - 1).version();
 	}
 
 	/** The normalised keys of the identifiers the request names, for linking requests. */
@@ -90,9 +115,79 @@ public record ReviewCase(UUID requestId, CaseStatus status, Request request, Ins
 	 * @param basis for a disclosure: {@code LEGAL_PROCESS}, {@code CUSTOMER_CONSENT} or
 	 * {@code CONTRACT}
 	 * @param contractualArrangement the arrangement a disclosure without consent rests on
+	 * @param counsel who decided (proposed, for a four-eyes decision): an opaque account
+	 * id from the access token
+	 * @param approvedBy the second senior counsel who approved a four-eyes decision; null
+	 * for a decision that took effect at once
 	 */
 	public record RecordedDecision(Decision decision, String basis, String contractualArrangement, String reason,
-			String counsel, Instant decidedAt, boolean amended) {
+			String counsel, Instant decidedAt, boolean amended, String approvedBy) {
+
+		/** A decision that took effect at once, without a second approval. */
+		public RecordedDecision(Decision decision, String basis, String contractualArrangement, String reason,
+				String counsel, Instant decidedAt, boolean amended) {
+			this(decision, basis, contractualArrangement, reason, counsel, decidedAt, amended, null);
+		}
+
+	}
+
+	/** What a proposal, once approved, makes take effect. */
+	public enum ProposalKind {
+
+		/** A decision on a case under review. */
+		DECISION,
+		/** An amendment of a final decision. */
+		AMENDMENT;
+
+		/** Where the case goes back to when the proposal is approved or rejected. */
+		public CaseStatus priorStatus() {
+			return (this == DECISION) ? CaseStatus.UNDER_REVIEW : CaseStatus.DECIDED;
+		}
+
+	}
+
+	/**
+	 * A decision or amendment that takes effect only after a second, different senior
+	 * counsel approves it (four eyes, issue 12).
+	 *
+	 * @param proposedBy the proposer's opaque account id (token subject)
+	 * @param grounds why it needs the second approval: {@link CaseDecider#CONTENT},
+	 * {@link CaseDecider#EMERGENCY_WITHOUT_FORMAL_PROCESS},
+	 * {@link CaseDecider#RESTS_ON_CONSENT}, {@link CaseDecider#AMENDS_FINAL_DECISION}
+	 */
+	public record Proposal(ProposalKind kind, Decision decision, String reason, String contractualArrangement,
+			String proposedBy, Instant proposedAt, List<String> grounds) {
+
+		public Proposal {
+			grounds = (grounds == null) ? List.of() : List.copyOf(grounds);
+		}
+
+	}
+
+	/** How an enterprise customer may give its answer on consent. */
+	public enum ConsentMethod {
+
+		EMAIL, SIGNED_LETTER, CUSTOMER_PORTAL, PHONE_CONFIRMED_IN_WRITING
+
+	}
+
+	/**
+	 * Proof of the enterprise customer's answer.
+	 *
+	 * @param givenBy who at the customer gave it (free text, at most 200 characters)
+	 * @param givenAt when; not in the future and not before the request was received
+	 */
+	public record ConsentEvidence(String givenBy, Instant givenAt, ConsentMethod method) {
+	}
+
+	/**
+	 * One version of the legal-process document: version 1 came with the request, later
+	 * ones were uploaded after it.
+	 *
+	 * @param attachedBy who added it (an opaque account id), or null when unknown (the
+	 * request's own document, or an event written before attribution)
+	 */
+	public record DocumentVersion(int version, Document document, Instant attachedAt, String attachedBy) {
 	}
 
 	/**

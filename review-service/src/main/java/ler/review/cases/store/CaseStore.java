@@ -26,10 +26,14 @@ import ler.review.cases.model.CaseEvent;
 import ler.review.cases.model.CaseStatus;
 import ler.review.cases.model.Decision;
 import ler.review.cases.model.ReviewCase;
+import ler.review.cases.model.ReviewCase.ConsentEvidence;
+import ler.review.cases.model.ReviewCase.ConsentMethod;
 import ler.review.cases.model.ReviewCase.Document;
+import ler.review.cases.model.ReviewCase.DocumentVersion;
 import ler.review.cases.model.ReviewCase.HistoryEntry;
 import ler.review.cases.model.ReviewCase.Identifier;
 import ler.review.cases.model.ReviewCase.Link;
+import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
@@ -122,7 +126,10 @@ public class CaseStore {
 	public Flux<ReviewCase> queue(Collection<CaseStatus> statuses, boolean overdueOnly, Instant now, int limit) {
 		Bson filter = Filters.in("status", statuses.stream().map(Enum::name).toList());
 		if (overdueOnly) {
-			filter = Filters.and(filter, Filters.lt("dueAt", Date.from(now)));
+			// an amendment awaiting approval is of a case already answered: never overdue
+			filter = Filters.and(filter, Filters.lt("dueAt", Date.from(now)),
+					Filters.or(Filters.ne("status", CaseStatus.AWAITING_APPROVAL.name()),
+							Filters.eq("proposal.kind", ReviewCase.ProposalKind.DECISION.name())));
 		}
 		return Flux
 			.from(this.cases.find(filter)
@@ -245,7 +252,8 @@ public class CaseStore {
 								.append("reason", d.reason())
 								.append("counsel", d.counsel())
 								.append("decidedAt", date(d.decidedAt()))
-								.append("amended", d.amended()))
+								.append("amended", d.amended())
+								.append("approvedBy", d.approvedBy()))
 			.append("consent", c.consent())
 			.append("preservedUntil", date(c.preservedUntil()))
 			.append("preservationExtended", c.preservationExtended())
@@ -259,7 +267,50 @@ public class CaseStore {
 								l.relation()))
 						.toList())
 			.append("history", c.history().stream().map(CaseStore::history).toList())
-			.append("eventSequence", c.eventSequence());
+			.append("eventSequence", c.eventSequence())
+			.append("proposal", proposal(c.proposal()))
+			.append("consentEvidence",
+					(c.consentEvidence() == null) ? null
+							: new org.bson.Document("givenBy", c.consentEvidence().givenBy())
+								// as a string: the instant exactly as the customer's
+								// proof
+								// gave it, not cut to milliseconds
+								.append("givenAt", c.consentEvidence().givenAt().toString())
+								.append("method", c.consentEvidence().method().name()))
+			.append("documents", c.documents()
+				.stream()
+				.map((v) -> new org.bson.Document("version", v.version()).append("document", document(v.document()))
+					.append("attachedAt", date(v.attachedAt()))
+					.append("attachedBy", v.attachedBy()))
+				.toList())
+			.append("decidedDocumentVersion", c.decidedDocumentVersion());
+	}
+
+	private static org.bson.Document proposal(Proposal p) {
+		if (p == null) {
+			return null;
+		}
+		return new org.bson.Document("kind", p.kind().name()).append("decision", p.decision().name())
+			.append("reason", p.reason())
+			.append("contractualArrangement", p.contractualArrangement())
+			.append("proposedBy", p.proposedBy())
+			.append("proposedAt", date(p.proposedAt()))
+			.append("grounds", p.grounds());
+	}
+
+	private static Proposal proposal(org.bson.Document p) {
+		if (p == null) {
+			return null;
+		}
+		return new Proposal(ReviewCase.ProposalKind.valueOf(p.getString("kind")),
+				Decision.valueOf(p.getString("decision")), p.getString("reason"), p.getString("contractualArrangement"),
+				p.getString("proposedBy"), instant(p.getDate("proposedAt")),
+				p.getList("grounds", String.class, List.of()));
+	}
+
+	private static Document document(org.bson.Document d) {
+		return new Document(d.getString("documentId"), d.getString("fileName"), d.getString("mediaType"),
+				d.get("size", Number.class).longValue(), d.getString("sha256"));
 	}
 
 	private static org.bson.Document document(Document d) {
@@ -281,6 +332,23 @@ public class CaseStore {
 		org.bson.Document document = request.get("document", org.bson.Document.class);
 		CaseStatus status = CaseStatus.valueOf(doc.getString("status"));
 		Instant dueAt = instant(doc.getDate("dueAt"));
+		org.bson.Document evidence = doc.get("consentEvidence", org.bson.Document.class);
+		List<DocumentVersion> versions;
+		if (doc.containsKey("documents")) {
+			versions = doc.getList("documents", org.bson.Document.class)
+				.stream()
+				.map((v) -> new DocumentVersion(v.get("version", Number.class).intValue(),
+						document(v.get("document", org.bson.Document.class)), instant(v.getDate("attachedAt")),
+						v.getString("attachedBy")))
+				.toList();
+		}
+		else {
+			// a case stored before document versions: its request's document is the one
+			// it knows
+			versions = (document == null) ? List.of() : List
+				.of(new DocumentVersion(1, document(document), instant(request.getDate("submittedAt")), null));
+		}
+		Number decidedVersion = doc.get("decidedDocumentVersion", Number.class);
 		return new ReviewCase(UUID.fromString(doc.getString("_id")), status,
 				new ReviewCase.Request(request.getString("agencyName"), request.getString("country"),
 						request.getString("contactEmail"), request.getString("service"),
@@ -303,7 +371,8 @@ public class CaseStore {
 						: new RecordedDecision(Decision.valueOf(decision.getString("decision")),
 								decision.getString("basis"), decision.getString("contractualArrangement"),
 								decision.getString("reason"), decision.getString("counsel"),
-								instant(decision.getDate("decidedAt")), decision.getBoolean("amended", false)),
+								instant(decision.getDate("decidedAt")), decision.getBoolean("amended", false),
+								decision.getString("approvedBy")),
 				doc.getString("consent"), instant(doc.getDate("preservedUntil")),
 				doc.getBoolean("preservationExtended", false), instant(doc.getDate("formalProcessDueAt")),
 				instant(doc.getDate("userNotificationDueAt")),
@@ -317,7 +386,13 @@ public class CaseStore {
 					.map((h) -> new HistoryEntry(instant(h.getDate("at")), h.getString("actor"), h.getString("action"),
 							h.getString("detail")))
 					.toList(),
-				doc.get("eventSequence", Number.class).longValue());
+				doc.get("eventSequence", Number.class).longValue(),
+				proposal(doc.get("proposal", org.bson.Document.class)),
+				(evidence == null) ? null
+						: new ConsentEvidence(evidence.getString("givenBy"),
+								Instant.parse(evidence.getString("givenAt")),
+								ConsentMethod.valueOf(evidence.getString("method"))),
+				versions, (decidedVersion == null) ? null : decidedVersion.intValue());
 	}
 
 	private static List<org.bson.Document> events(List<CaseEvent> events) {

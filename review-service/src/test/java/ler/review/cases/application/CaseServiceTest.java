@@ -81,14 +81,24 @@ class CaseServiceTest {
 	@Test
 	void replayingEveryCasesEventsThroughEvolveRebuildsTheStoredCase() {
 		UUID subpoena = open("SUBPOENA", "CONSUMER", true, "a@example.com");
+		attach(subpoena, "v1", 1);
 		decide(subpoena, "DISCLOSE_NON_CONTENT");
+		attach(subpoena, "v2", null);
 		decide(subpoena, "REJECT", 409);
 		this.service.handle(subpoena, new CaseCommand.Amend("REJECT", "order quashed", "c2", null)).block();
+		approve(subpoena);
 
 		UUID enterprise = open("SEARCH_WARRANT", "ENTERPRISE", true, "b@contoso.example");
 		decide(enterprise, "SEEK_CUSTOMER_CONSENT");
-		this.service.handle(enterprise, new CaseCommand.AnswerConsent(true, "signed by the CISO", "c")).block();
+		this.service.handle(enterprise, consent("signed by the CISO")).block();
 		decide(enterprise, "DISCLOSE_CONTENT");
+		approve(enterprise);
+
+		UUID rejected = open("COURT_ORDER", "CONSUMER", true, "r@example.com");
+		decide(rejected, "DISCLOSE_CONTENT");
+		this.service.handle(rejected, new CaseCommand.Approve(false, "order does not cover mail", "senior-b")).block();
+		UUID pending = open("COURT_ORDER", "CONSUMER", true, "p@example.com");
+		decide(pending, "DISCLOSE_CONTENT");
 
 		UUID preservation = open("PRESERVATION", "CONSUMER", true, "c@example.com");
 		decide(preservation, "PRESERVE");
@@ -97,9 +107,11 @@ class CaseServiceTest {
 
 		UUID emergency = open("EMERGENCY", "CONSUMER", true, "d@example.com");
 		decide(emergency, "DISCLOSE_CONTENT");
+		approve(emergency);
 		UUID formal = open("COURT_ORDER", "CONSUMER", true, "d@example.com");
 		UUID lateEmergency = open("EMERGENCY", "CONSUMER", true, "e@example.com");
 		decide(lateEmergency, "DISCLOSE_CONTENT");
+		approve(lateEmergency);
 
 		UUID unverified = open("SUBPOENA", "CONSUMER", false, "f@example.com");
 		this.service.handle(unverified, new CaseCommand.Verify(false, "no such officer", "c")).block();
@@ -126,6 +138,17 @@ class CaseServiceTest {
 		assertThat(this.service.find(forgotten).block().flags()).containsExactly("OVERDUE");
 		assertThat(this.service.find(unverified).block().decision().decision().name()).isEqualTo("REJECT");
 		assertThat(this.service.find(withdrawn).block().status()).isEqualTo(CaseStatus.WITHDRAWN);
+		ReviewCase amended = this.service.find(subpoena).block();
+		assertThat(amended.decision().approvedBy()).isEqualTo("senior-b");
+		assertThat(amended.decidedDocumentVersion()).isEqualTo(2);
+		assertThat(amended.documents()).hasSize(2);
+		assertThat(this.service.find(enterprise).block().consentEvidence().method())
+			.isEqualTo(ReviewCase.ConsentMethod.EMAIL);
+		assertThat(this.service.find(rejected).block().status()).isEqualTo(CaseStatus.UNDER_REVIEW);
+		assertThat(this.service.find(pending).block().proposal().proposedBy()).isEqualTo("counsel-7");
+		assertThat(this.service.queue(List.of(CaseStatus.AWAITING_APPROVAL), false, 100).collectList().block())
+			.extracting(ReviewCase::requestId)
+			.containsExactly(pending);
 
 		EventCodec codec = new EventCodec();
 		for (UUID id : this.opened) {
@@ -149,6 +172,29 @@ class CaseServiceTest {
 		assertThat(types).containsExactly("CaseFlagged", "CaseWithdrawn", "CustomerConsentAnswered", "DecisionAmended",
 				"DecisionRecorded", "PreservationExpired", "PreservationExtended", "PreservationStarted",
 				"RequesterVerified");
+		// nothing of a proposal is published until it is approved: only the deadline's
+		// flag of the two cases still awaiting an answer
+		assertThat(this.published.stream()
+			.filter((e) -> e.requestId().equals(rejected) || e.requestId().equals(pending))
+			.map((e) -> codec.decodeReviewEvent(e.payload()).type())).containsExactly("CaseFlagged", "CaseFlagged");
+	}
+
+	private void approve(UUID id) {
+		this.service.handle(id, new CaseCommand.Approve(true, "second look", "senior-b")).block();
+	}
+
+	private void attach(UUID id, String sha, Integer version) {
+		this.service
+			.handle(id,
+					new CaseCommand.AttachDocument(
+							new ReviewCase.Document("doc-" + sha, sha + ".pdf", "application/pdf", 10, sha), version,
+							(version == null) ? null : "liaison-a"))
+			.block();
+	}
+
+	private static CaseCommand.AnswerConsent consent(String reason) {
+		return new CaseCommand.AnswerConsent(true, reason,
+				new CaseCommand.Evidence("CISO, Contoso", "2012-03-19T16:00:00Z", "EMAIL"), "c");
 	}
 
 	@Test
@@ -186,8 +232,11 @@ class CaseServiceTest {
 	void aDecisionIsCountedOnceWhateverFollowsIt() {
 		UUID enterprise = open("SEARCH_WARRANT", "ENTERPRISE", true, "b@contoso.example");
 		decide(enterprise, "SEEK_CUSTOMER_CONSENT");
-		this.service.handle(enterprise, new CaseCommand.AnswerConsent(true, "signed by the CISO", "c")).block();
+		this.service.handle(enterprise, consent("signed by the CISO")).block();
 		decide(enterprise, "DISCLOSE_CONTENT");
+		// proposed, not in effect: not counted
+		assertThat(decisions("DISCLOSE_CONTENT")).isZero();
+		approve(enterprise);
 		decide(enterprise, "REJECT", 409);
 		UUID preservation = open("PRESERVATION", "CONSUMER", true, "c@example.com");
 		decide(preservation, "PRESERVE");

@@ -58,6 +58,25 @@ class CaseDeciderTest {
 		return apply(c, new Decide(decision, "reason", "counsel-7", contract), NOW);
 	}
 
+	/** Decided, with a second senior counsel's approval when the decision needs one. */
+	static ReviewCase decided(ReviewCase c, String decision) {
+		return decided(c, decision, null);
+	}
+
+	static ReviewCase decided(ReviewCase c, String decision, String contract) {
+		ReviewCase after = decide(c, decision, contract);
+		return (after.status() == CaseStatus.AWAITING_APPROVAL) ? approve(after, "senior-b") : after;
+	}
+
+	static ReviewCase approve(ReviewCase c, String approver) {
+		return apply(c, new CaseCommand.Approve(true, "checked the warrant", approver), NOW);
+	}
+
+	static CaseCommand.AnswerConsent consent(boolean granted, String reason, String actor) {
+		return new AnswerConsent(granted, reason,
+				new CaseCommand.Evidence("general counsel, Contoso", "2012-03-19T16:00:00Z", "SIGNED_LETTER"), actor);
+	}
+
 	static List<CaseEvent> tick(ReviewCase c, Instant now) {
 		return DECIDER.decide(c, new CaseCommand.Tick(), now);
 	}
@@ -105,7 +124,7 @@ class CaseDeciderTest {
 		assertThat(violatedRule(() -> decide(underReview("OTHER"), "DISCLOSE_NON_CONTENT")))
 			.isEqualTo("non-content-needs-subpoena");
 		for (String process : List.of("SEARCH_WARRANT", "COURT_ORDER", "WIRETAP_ORDER", "MLAT", "EMERGENCY")) {
-			assertThat(decide(underReview(process), "DISCLOSE_CONTENT").status()).isEqualTo(CaseStatus.DECIDED);
+			assertThat(decided(underReview(process), "DISCLOSE_CONTENT").status()).isEqualTo(CaseStatus.DECIDED);
 		}
 		assertThat(decide(underReview("OTHER"), "REJECT").status()).isEqualTo(CaseStatus.DECIDED);
 		assertThat(decide(underReview("OTHER"), "NO_DATA_FOUND").status()).isEqualTo(CaseStatus.DECIDED);
@@ -116,7 +135,7 @@ class CaseDeciderTest {
 		ReviewCase enterprise = aCase("SEARCH_WARRANT", "ENTERPRISE", true, null);
 		assertThat(violatedRule(() -> decide(enterprise, "DISCLOSE_CONTENT")))
 			.isEqualTo("enterprise-disclosure-needs-consent-or-contract");
-		assertThat(decide(enterprise, "DISCLOSE_CONTENT", "MSA 2011 s.14").decision().basis())
+		assertThat(decided(enterprise, "DISCLOSE_CONTENT", "MSA 2011 s.14").decision().basis())
 			.isEqualTo(CaseDecider.CONTRACT);
 		assertThat(decide(enterprise, "REDIRECT_TO_CUSTOMER").status()).isEqualTo(CaseStatus.DECIDED);
 
@@ -125,16 +144,19 @@ class CaseDeciderTest {
 		assertThat(catchThrowableOfType(IllegalTransitionException.class, () -> decide(awaiting, "DISCLOSE_CONTENT"))
 			.current()).isEqualTo(CaseStatus.AWAITING_CONSENT);
 
-		List<CaseEvent> answer = DECIDER.decide(awaiting, new AnswerConsent(true, "signed", "c"), NOW);
-		assertThat(answer).containsExactly(new CaseEvent.ConsentAnswered(true, "signed", "c", NOW));
+		List<CaseEvent> answer = DECIDER.decide(awaiting, consent(true, "signed", "c"), NOW);
+		assertThat(answer).containsExactly(new CaseEvent.ConsentAnswered(true, "signed", "c", NOW,
+				new ReviewCase.ConsentEvidence("general counsel, Contoso", Instant.parse("2012-03-19T16:00:00Z"),
+						ReviewCase.ConsentMethod.SIGNED_LETTER)));
 		ReviewCase granted = CaseEvolver.fold(awaiting, answer);
 		assertThat(granted.status()).isEqualTo(CaseStatus.UNDER_REVIEW);
+		assertThat(granted.consentEvidence().givenBy()).isEqualTo("general counsel, Contoso");
 		assertThat(violatedRule(() -> decide(granted, "SEEK_CUSTOMER_CONSENT"))).isEqualTo("consent-sought-once");
-		ReviewCase disclosed = decide(granted, "DISCLOSE_CONTENT");
+		ReviewCase disclosed = decided(granted, "DISCLOSE_CONTENT");
 		assertThat(disclosed.decision().basis()).isEqualTo(CaseDecider.CUSTOMER_CONSENT);
 		assertThat(disclosed.eventSequence()).isEqualTo(3);
 
-		ReviewCase refused = apply(awaiting, new AnswerConsent(false, "no", "c"), NOW);
+		ReviewCase refused = apply(awaiting, consent(false, "no", "c"), NOW);
 		assertThat(violatedRule(() -> decide(refused, "DISCLOSE_NON_CONTENT"))).isEqualTo("consent-refused");
 		assertThat(decide(refused, "REDIRECT_TO_CUSTOMER").status()).isEqualTo(CaseStatus.DECIDED);
 	}
@@ -174,7 +196,7 @@ class CaseDeciderTest {
 
 	@Test
 	void anEmergencyDisclosureMustBeFollowedByFormalProcessElseItIsFlagged() {
-		ReviewCase disclosed = decide(underReview("EMERGENCY"), "DISCLOSE_CONTENT");
+		ReviewCase disclosed = decided(underReview("EMERGENCY"), "DISCLOSE_CONTENT");
 		assertThat(disclosed.formalProcessDueAt()).isEqualTo(NOW.plus(FOURTEEN_DAYS));
 		assertThat(tick(disclosed, NOW.plus(Duration.ofDays(13)))).isEmpty();
 		List<CaseEvent> flag = tick(disclosed, NOW.plus(FOURTEEN_DAYS));
@@ -237,12 +259,15 @@ class CaseDeciderTest {
 	@Test
 	void anAmendmentChangesAFinalDecisionUnderTheSameRules() {
 		ReviewCase decided = decide(underReview("SUBPOENA"), "DISCLOSE_NON_CONTENT");
-		ReviewCase amended = apply(decided, new CaseCommand.Amend("REJECT", "order quashed", "c2", null), NOW);
+		ReviewCase amended = approve(apply(decided, new CaseCommand.Amend("REJECT", "order quashed", "c2", null), NOW),
+				"senior-b");
 		assertThat(amended.decision().decision()).isEqualTo(Decision.REJECT);
 		assertThat(amended.decision().amended()).isTrue();
+		assertThat(amended.decision().counsel()).isEqualTo("c2");
+		assertThat(amended.decision().approvedBy()).isEqualTo("senior-b");
 		assertThat(amended.history()).last()
 			.extracting(ReviewCase.HistoryEntry::detail)
-			.isEqualTo("DISCLOSE_NON_CONTENT -> REJECT: order quashed");
+			.isEqualTo("DISCLOSE_NON_CONTENT -> REJECT: order quashed (approved by senior-b)");
 		assertThat(violatedRule(() -> apply(amended, new CaseCommand.Amend("REJECT", "same", "c2", null), NOW)))
 			.isEqualTo("amendment-changes-decision");
 		assertThat(violatedRule(() -> apply(amended, new CaseCommand.Amend("DISCLOSE_CONTENT", "x", "c", null), NOW)))
@@ -290,18 +315,18 @@ class CaseDeciderTest {
 				() -> decide(underReview("SUBPOENA"), "APPROVE"));
 		assertThat(ex.violations()).extracting(Violation::field).containsExactly("decision");
 		InvalidCommandException missing = catchThrowableOfType(InvalidCommandException.class,
-				() -> apply(aCase("SUBPOENA", "CONSUMER", false, null), new Verify(null, " ", null), NOW));
-		assertThat(missing.violations()).extracting(Violation::field).containsExactly("verified", "reason", "counsel");
+				() -> apply(aCase("SUBPOENA", "CONSUMER", false, null), new Verify(null, " ", "c"), NOW));
+		assertThat(missing.violations()).extracting(Violation::field).containsExactly("verified", "reason");
 	}
 
 	@Test
 	void textWithALoneSurrogateIsRefusedNamingTheField() {
 		InvalidCommandException ex = catchThrowableOfType(InvalidCommandException.class,
-				() -> apply(underReview("SUBPOENA"), new Decide("REJECT", "over-broad \ud800", "counsel\udc00", null),
-						NOW));
+				() -> apply(underReview("SUBPOENA"),
+						new Decide("REJECT", "over-broad \ud800", "counsel-7", "msa\udc00"), NOW));
 		assertThat(ex.violations()).extracting(Violation::field, Violation::rule)
 			.containsExactly(org.assertj.core.groups.Tuple.tuple("reason", "unicode"),
-					org.assertj.core.groups.Tuple.tuple("counsel", "unicode"));
+					org.assertj.core.groups.Tuple.tuple("contractualArrangement", "unicode"));
 		// a pair is a character: an emoji in a reason is fine
 		assertThat(decide(underReview("SUBPOENA"), "REJECT").status()).isEqualTo(CaseStatus.DECIDED);
 		assertThat(apply(underReview("SUBPOENA"), new Decide("REJECT", "over-broad \ud83d\ude00", "c", null), NOW)
