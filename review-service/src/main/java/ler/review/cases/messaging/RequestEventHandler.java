@@ -60,7 +60,7 @@ class RequestEventHandler {
 						new CaseCommand.AttachDocument(
 								new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(),
 										d.sha256()),
-								DocumentVersions.version(attached), DocumentVersions.attachedBy(attached)));
+								attached.version(), attached.attachedBy()));
 			}
 			case REQUEST_WITHDRAWN ->
 				this.cases.handle(event.requestId(), new CaseCommand.Withdraw(((RequestWithdrawn) event).reason()));
