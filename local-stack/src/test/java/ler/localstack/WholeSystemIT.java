@@ -144,9 +144,8 @@ class WholeSystemIT {
 		assertThat(history.valueStream()
 			.filter((h) -> !h.get("action").asString().equals("FLAGGED"))
 			.map((h) -> h.get("action").asString())
-			.toList())
-			.containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "CUSTOMER_CONSENT_GRANTED", "DECISION_PROPOSED",
-					"PROPOSAL_APPROVED", "DECISION_RECORDED");
+			.toList()).containsExactly("REQUEST_RECEIVED", "DECISION_RECORDED", "CUSTOMER_CONSENT_GRANTED",
+					"DECISION_PROPOSED", "PROPOSAL_APPROVED", "DECISION_RECORDED");
 		assertThat(history.valueStream().filter((h) -> h.get("action").asString().equals("FLAGGED")))
 			.allMatch((h) -> h.get("detail").asString().startsWith("OVERDUE"));
 	}

@@ -82,7 +82,8 @@ public class ResourceServerAutoConfiguration {
 				JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
 				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
 				// the actor every event records: a token naming nobody acts for nobody
-				new JwtClaimValidator<Object>(JwtClaimNames.SUB, (sub) -> sub instanceof String text && !text.isBlank()),
+				new JwtClaimValidator<Object>(JwtClaimNames.SUB,
+						(sub) -> sub instanceof String text && !text.isBlank()),
 				new JwtClaimValidator<Object>(TOKEN_USE, ACCESS::equals)));
 		return decoder;
 	}

@@ -56,11 +56,9 @@ class RequestEventHandler {
 			case DOCUMENT_ATTACHED -> {
 				DocumentAttached attached = (DocumentAttached) event;
 				RequestReceived.Document d = attached.document();
-				yield this.cases.handle(event.requestId(),
-						new CaseCommand.AttachDocument(
-								new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(),
-										d.sha256()),
-								attached.version(), attached.attachedBy()));
+				yield this.cases.handle(event.requestId(), new CaseCommand.AttachDocument(
+						new ReviewCase.Document(d.documentId(), d.fileName(), d.mediaType(), d.size(), d.sha256()),
+						attached.version(), attached.attachedBy()));
 			}
 			case REQUEST_WITHDRAWN ->
 				this.cases.handle(event.requestId(), new CaseCommand.Withdraw(((RequestWithdrawn) event).reason()));
