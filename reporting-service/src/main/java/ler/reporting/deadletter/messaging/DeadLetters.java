@@ -56,7 +56,7 @@ public class DeadLetters {
 	 * @param key the Kafka key: the request id
 	 * @param exceptionType the class of the exception that dead-lettered it
 	 * @param exception the exception's message, first line, with every quoted value
-	 * emptied to {@code '…'} (parser messages quote the input they choke on)
+	 * emptied to {@code '...'} (parser messages quote the input they choke on)
 	 * @param payloadBytes the payload's size in bytes (0 for none)
 	 */
 	public record DeadLetter(String topic, int partition, long offset, String key, String originalTopic,
@@ -154,7 +154,7 @@ public class DeadLetters {
 	/**
 	 * The message without what it may quote of the payload: first line only, no parser
 	 * location ({@code [Source: ...}), every quoted run ({@code "..."}, {@code '...'},
-	 * {@code `...`}) emptied to {@code '…'}.
+	 * {@code `...`}) emptied to {@code '...'}.
 	 */
 	static String redact(String message) {
 		if (message == null) {
@@ -167,8 +167,8 @@ public class DeadLetters {
 		}
 		text = QUOTED.matcher(text)
 			.replaceAll((quoted) -> java.util.regex.Matcher
-				.quoteReplacement(quoted.group().charAt(0) + "…" + quoted.group().charAt(0)));
-		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) + "…" : text;
+				.quoteReplacement(quoted.group().charAt(0) + "..." + quoted.group().charAt(0)));
+		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) + "..." : text;
 	}
 
 	/** The binder writes the original partition and offset as 4- and 8-byte numbers. */
