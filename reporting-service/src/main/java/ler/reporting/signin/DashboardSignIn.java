@@ -67,9 +67,10 @@ import org.springframework.web.server.WebFilter;
  * <ul>
  * <li>Sign-in: OpenID Connect authorization code with PKCE as the provider's public
  * client {@value #CLIENT_ID} (no secret). The provider's endpoints are derived from
- * {@code ler.security.issuer-uri} and contacted only when someone signs in, so reporting
- * starts before the provider. The ID token's {@code roles} become {@code ROLE_x}
- * authorities, as a bearer token's do.</li>
+ * {@code ler.security.issuer-uri} (the browser's) and {@code ler.security.jwk-set-uri}
+ * (reporting's own calls) and contacted only when someone signs in, so reporting starts
+ * before the provider. The ID token's {@code roles} become {@code ROLE_x} authorities, as
+ * a bearer token's do.</li>
  * <li>Who gets sent there: a browser asking for a page ({@code Accept: text/html}, no
  * {@code Authorization} header) without a session. Everything else without a token or
  * session gets the platform's 401 problem+json; a signed-in person without the route's
@@ -110,6 +111,7 @@ class DashboardSignIn {
 			DashboardProperties dashboard) {
 		String issuer = security.issuerUri().toString();
 		String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+		String backChannel = backChannel(security, base);
 		return new InMemoryReactiveClientRegistrationRepository(ClientRegistration.withRegistrationId(CLIENT_ID)
 			.clientId(CLIENT_ID)
 			.clientName("Dashboard")
@@ -119,12 +121,24 @@ class DashboardSignIn {
 			.scope(OidcScopes.OPENID, OidcScopes.PROFILE)
 			.issuerUri(issuer)
 			.authorizationUri(base + "/oauth2/authorize")
-			.tokenUri(base + "/oauth2/token")
+			.tokenUri(backChannel + "/oauth2/token")
 			.jwkSetUri(security.keys().toString())
-			.userInfoUri(base + "/userinfo")
+			.userInfoUri(backChannel + "/userinfo")
 			.userNameAttributeName(IdTokenClaimNames.SUB)
 			.providerConfigurationMetadata(Map.of("end_session_endpoint", base + "/connect/logout"))
 			.build());
+	}
+
+	/**
+	 * Where reporting itself calls the provider (token, userinfo): beside its keys when
+	 * {@code ler.security.jwk-set-uri} names an in-cluster address ending in
+	 * {@code /oauth2/jwks} (compose, k8s: the issuer is the browser's address, not
+	 * reachable from inside), else the issuer.
+	 */
+	static String backChannel(SecurityProperties security, String issuerBase) {
+		String keys = security.keys().toString();
+		String suffix = "/oauth2/jwks";
+		return keys.endsWith(suffix) ? keys.substring(0, keys.length() - suffix.length()) : issuerBase;
 	}
 
 	/**

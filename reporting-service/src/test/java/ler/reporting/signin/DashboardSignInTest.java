@@ -29,6 +29,36 @@ class DashboardSignInTest {
 	}
 
 	@Test
+	void theBrowserGoesToTheIssuerReportingCallsTheProviderWhereItsKeysAre() {
+		ler.platform.security.SecurityProperties inCluster = new ler.platform.security.SecurityProperties(
+				java.net.URI.create("https://auth.example/"),
+				java.net.URI.create("http://identity-service:9000/oauth2/jwks"));
+		org.springframework.security.oauth2.client.registration.ClientRegistration registration = new DashboardSignIn()
+			.clientRegistrations(inCluster,
+					new DashboardProperties("{baseUrl}/login/oauth2/code/{registrationId}", "{baseUrl}/"))
+			.findByRegistrationId(DashboardSignIn.CLIENT_ID)
+			.block();
+		assertThat(registration.getProviderDetails().getAuthorizationUri())
+			.isEqualTo("https://auth.example/oauth2/authorize");
+		assertThat(registration.getProviderDetails().getConfigurationMetadata()).containsEntry("end_session_endpoint",
+				"https://auth.example/connect/logout");
+		assertThat(registration.getProviderDetails().getIssuerUri()).isEqualTo("https://auth.example/");
+		assertThat(registration.getProviderDetails().getTokenUri())
+			.isEqualTo("http://identity-service:9000/oauth2/token");
+		assertThat(registration.getProviderDetails().getUserInfoEndpoint().getUri())
+			.isEqualTo("http://identity-service:9000/userinfo");
+		assertThat(registration.getClientAuthenticationMethod().getValue()).isEqualTo("none");
+
+		ler.platform.security.SecurityProperties local = new ler.platform.security.SecurityProperties(
+				java.net.URI.create("http://localhost:9000"), null);
+		assertThat(new DashboardSignIn().clientRegistrations(local, new DashboardProperties("r", "p"))
+			.findByRegistrationId(DashboardSignIn.CLIENT_ID)
+			.block()
+			.getProviderDetails()
+			.getTokenUri()).isEqualTo("http://localhost:9000/oauth2/token");
+	}
+
+	@Test
 	void thePersonIsNamedByTheirUsernameNeverOnlyTheOpaqueId() {
 		OidcIdToken token = idToken(
 				Map.of("sub", "b06f", "roles", List.of("EXECUTIVE"), "preferred_username", "executive"));
