@@ -21,6 +21,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
@@ -268,8 +269,7 @@ class DashboardSignIn {
 	}
 
 	/** 403 problem+json: an unsafe request on a session without its CSRF token. */
-	private static Mono<Void> csrfRefused(ServerWebExchange exchange,
-			org.springframework.security.access.AccessDeniedException ex) {
+	private static Mono<Void> csrfRefused(ServerWebExchange exchange, AccessDeniedException ex) {
 		if (exchange.getResponse().isCommitted()) {
 			return Mono.empty();
 		}

@@ -1,13 +1,16 @@
 package ler.reporting.signin;
 
+import java.net.URI;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import ler.platform.security.SecurityProperties;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.client.authentication.OAuth2AuthenticationToken;
+import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.core.oidc.OidcIdToken;
 import org.springframework.security.oauth2.core.oidc.user.DefaultOidcUser;
 
@@ -30,10 +33,9 @@ class DashboardSignInTest {
 
 	@Test
 	void theBrowserGoesToTheIssuerReportingCallsTheProviderWhereItsKeysAre() {
-		ler.platform.security.SecurityProperties inCluster = new ler.platform.security.SecurityProperties(
-				java.net.URI.create("https://auth.example/"),
-				java.net.URI.create("http://identity-service:9000/oauth2/jwks"));
-		org.springframework.security.oauth2.client.registration.ClientRegistration registration = new DashboardSignIn()
+		SecurityProperties inCluster = new SecurityProperties(URI.create("https://auth.example/"),
+				URI.create("http://identity-service:9000/oauth2/jwks"));
+		ClientRegistration registration = new DashboardSignIn()
 			.clientRegistrations(inCluster,
 					new DashboardProperties("{baseUrl}/login/oauth2/code/{registrationId}", "{baseUrl}/"))
 			.findByRegistrationId(DashboardSignIn.CLIENT_ID)
@@ -49,8 +51,7 @@ class DashboardSignInTest {
 			.isEqualTo("http://identity-service:9000/userinfo");
 		assertThat(registration.getClientAuthenticationMethod().getValue()).isEqualTo("none");
 
-		ler.platform.security.SecurityProperties local = new ler.platform.security.SecurityProperties(
-				java.net.URI.create("http://localhost:9000"), null);
+		SecurityProperties local = new SecurityProperties(URI.create("http://localhost:9000"), null);
 		assertThat(new DashboardSignIn().clientRegistrations(local, new DashboardProperties("r", "p"))
 			.findByRegistrationId(DashboardSignIn.CLIENT_ID)
 			.block()

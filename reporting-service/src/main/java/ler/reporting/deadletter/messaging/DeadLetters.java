@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,8 +41,7 @@ public class DeadLetters {
 	/** Longest exception message shown. */
 	static final int MAX_MESSAGE = 300;
 
-	private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern
-		.compile("\"[^\"]*\"?|'[^']*'?|`[^`]*`?");
+	private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"?|'[^']*'?|`[^`]*`?");
 
 	private final Environment environment;
 
@@ -166,8 +167,8 @@ public class DeadLetters {
 			text = text.substring(0, source).trim();
 		}
 		text = QUOTED.matcher(text)
-			.replaceAll((quoted) -> java.util.regex.Matcher
-				.quoteReplacement(quoted.group().charAt(0) + "..." + quoted.group().charAt(0)));
+			.replaceAll(
+					(quoted) -> Matcher.quoteReplacement(quoted.group().charAt(0) + "..." + quoted.group().charAt(0)));
 		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) + "..." : text;
 	}
 
