@@ -22,6 +22,7 @@ if [ "$1" = "--client" ]; then
   CLIENT="${2:?client id}"
   case "$CLIENT" in
     ler-replay) SECRET="${3:-${LER_REPLAY_CLIENT_SECRET:-replay-demo-secret}}" ;;
+    ler-replay-approver) SECRET="${3:-${LER_REPLAY_APPROVER_CLIENT_SECRET:-replay-approver-demo-secret}}" ;;
     ler-operator) SECRET="${3:-${LER_OPERATOR_CLIENT_SECRET:-operator-demo-secret}}" ;;
     ler-replay-approver) SECRET="${3:-${LER_REPLAY_APPROVER_CLIENT_SECRET:-replay-approver-demo-secret}}" ;;
     *) SECRET="${3:?secret}" ;;

@@ -52,3 +52,13 @@ else
     --from-literal=LER_REPLAY_APPROVER_CLIENT_SECRET="$(secret)" > /dev/null
   echo "secret ler-identity-clients created"
 fi
+# Prometheus scrapes /actuator/prometheus (OPERATOR only) with ler-operator's token: the same
+# client secret, in the shape the PodMonitor's oauth2 section reads
+if kubectl -n "$ns" get secret ler-prometheus-client > /dev/null 2>&1; then
+  echo "secret ler-prometheus-client exists"
+else
+  operator_secret="$(kubectl -n "$ns" get secret ler-identity-clients -o jsonpath='{.data.LER_OPERATOR_CLIENT_SECRET}' | base64 -d)"
+  kubectl -n "$ns" create secret generic ler-prometheus-client --from-literal=client-id=ler-operator \
+    --from-literal=client-secret="$operator_secret" > /dev/null
+  echo "secret ler-prometheus-client created"
+fi

@@ -24,23 +24,38 @@ import java.util.UUID;
  * @param emergencyJustification why an {@code EMERGENCY} request cannot wait for legal
  * process
  * @param nondisclosureUntil expiry of a nondisclosure order, if one was served
- * @param document the legal-process document, if uploaded with the request
+ * @param document the legal-process document, if uploaded with the request (version 1 of
+ * it; later versions come as {@link DocumentAttached})
+ * @param agencyId the submitting officer's agency, an opaque id from the officer's access
+ * token (never from the body); null in events written before attribution
+ * @param submittedBy the submitting officer's account, an opaque id (the token's
+ * {@code sub}); null in events written before attribution
  */
 public record RequestReceived(UUID requestId, Agency agency, String service, String customerType, String legalProcess,
 		List<Identifier> identifiers, Instant receivedAt, Instant submittedAt, Boolean requesterVerified,
 		String enterpriseCustomer, List<String> dataCategories, DateRange dataRange, String emergencyJustification,
-		Instant nondisclosureUntil, Document document) implements RequestEvent {
+		Instant nondisclosureUntil, Document document, String agencyId, String submittedBy) implements RequestEvent {
 
 	public RequestReceived {
 		identifiers = List.copyOf(identifiers);
 		dataCategories = (dataCategories == null) ? null : List.copyOf(dataCategories);
 	}
 
+	/** The fields before attribution ({@code agencyId}, {@code submittedBy}). */
+	public RequestReceived(UUID requestId, Agency agency, String service, String customerType, String legalProcess,
+			List<Identifier> identifiers, Instant receivedAt, Instant submittedAt, Boolean requesterVerified,
+			String enterpriseCustomer, List<String> dataCategories, DateRange dataRange, String emergencyJustification,
+			Instant nondisclosureUntil, Document document) {
+		this(requestId, agency, service, customerType, legalProcess, identifiers, receivedAt, submittedAt,
+				requesterVerified, enterpriseCustomer, dataCategories, dataRange, emergencyJustification,
+				nondisclosureUntil, document, null, null);
+	}
+
 	/** The first version's fields only. */
 	public RequestReceived(UUID requestId, Agency agency, String service, String customerType, String legalProcess,
 			List<Identifier> identifiers, Instant receivedAt, Instant submittedAt) {
 		this(requestId, agency, service, customerType, legalProcess, identifiers, receivedAt, submittedAt, null, null,
-				null, null, null, null, null);
+				null, null, null, null, null, null, null);
 	}
 
 	public boolean verified() {

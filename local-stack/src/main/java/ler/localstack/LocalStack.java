@@ -193,6 +193,11 @@ public final class LocalStack implements AutoCloseable {
 		if (this.settings.issuer() != null) {
 			env.put("LER_ISSUER_URI", this.settings.issuer());
 			env.put("LER_IDENTITY_DATA_DIR", this.settings.dataDir().resolve("identity").toString());
+			// the dashboard signs in through the provider, which only redirects back to
+			// the URIs registered for it: this stack's reporting port
+			String dashboard = this.settings.url("reporting-service");
+			env.put("LER_DASHBOARD_REDIRECT_URI", dashboard + "/login/oauth2/code/ler-dashboard");
+			env.put("LER_DASHBOARD_URI", dashboard + "/");
 		}
 		env.putAll(this.settings.serviceEnvironment());
 		env.putAll(environment);

@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import ler.localstack.auth.ClientCredentials;
 import ler.localstack.faults.FaultSuite;
 
 /**
@@ -20,6 +21,9 @@ import ler.localstack.faults.FaultSuite;
 final class TestStack {
 
 	private static final HttpClient http = HttpClient.newHttpClient();
+
+	/** One token per client and stack, renewed before it expires. */
+	private static final Map<String, ClientCredentials> clients = new java.util.concurrent.ConcurrentHashMap<>();
 
 	private TestStack() {
 	}
@@ -33,6 +37,7 @@ final class TestStack {
 		for (String service : LocalStack.SERVICES) {
 			ports.put(service, FaultSuite.freePort());
 		}
+		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
 		LocalStack stack = new LocalStack(
 				new LocalStack.Settings(Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
 						Files.createTempDirectory(name), FaultSuite.freePort(), FaultSuite.freePort(),
@@ -41,16 +46,73 @@ final class TestStack {
 		return stack;
 	}
 
-	static HttpResponse<String> get(LocalStack stack, String service, String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+	/**
+	 * The replay's client ({@code ler-replay}: liaison of the replay agency, counsel,
+	 * executive, operator) at the stack's provider.
+	 */
+	static ClientCredentials replayClient(LocalStack stack) {
+		return clients.computeIfAbsent(stack.settings().issuer() + " ler-replay",
+				(k) -> new ClientCredentials(stack.settings().issuer(), "ler-replay", "replay-demo-secret"));
 	}
 
+	/** The second pair of eyes ({@code ler-replay-approver}: SENIOR_COUNSEL only). */
+	static ClientCredentials approverClient(LocalStack stack) {
+		return clients.computeIfAbsent(stack.settings().issuer() + " ler-replay-approver",
+				(k) -> new ClientCredentials(stack.settings().issuer(), "ler-replay-approver",
+						"replay-approver-demo-secret"));
+	}
+
+	/**
+	 * {@code Bearer <token>} for a demo person, signed in as the README shows: by
+	 * {@code scripts/token.sh USERNAME} (authorization code + PKCE through the provider's
+	 * password and TOTP forms, with curl).
+	 */
+	static String person(LocalStack stack, String username) throws IOException, InterruptedException {
+		Path root = Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize();
+		ProcessBuilder builder = new ProcessBuilder("bash", root.resolve("scripts/token.sh").toString(), username)
+			.redirectError(ProcessBuilder.Redirect.INHERIT);
+		builder.environment().put("LER_ISSUER_URI", stack.settings().issuer());
+		Process process = builder.start();
+		String token = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+			.trim();
+		if (process.waitFor() != 0 || token.isEmpty()) {
+			throw new IllegalStateException("scripts/token.sh " + username + " gave no token");
+		}
+		return "Bearer " + token;
+	}
+
+	/** A GET with the replay client's token. */
+	static HttpResponse<String> get(LocalStack stack, String service, String path) throws Exception {
+		return get(stack, service, path, replayClient(stack).authorization());
+	}
+
+	/** A GET with the given {@code Authorization} header value, or none when null. */
+	static HttpResponse<String> get(LocalStack stack, String service, String path, String authorization)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A JSON POST with the replay client's token. */
 	static HttpResponse<String> post(LocalStack stack, String service, String path, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path))
+		return post(stack, service, path, body, replayClient(stack).authorization());
+	}
+
+	/**
+	 * A JSON POST with the given {@code Authorization} header value, or none when null.
+	 */
+	static HttpResponse<String> post(LocalStack stack, String service, String path, String body, String authorization)
+			throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path))
 			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (authorization != null) {
+			request.header("Authorization", authorization);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

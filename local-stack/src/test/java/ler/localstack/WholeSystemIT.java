@@ -61,8 +61,12 @@ class WholeSystemIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
 		HttpResponse<String> decided = post("review-service", "/api/reviews/" + id + "/decisions",
-				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\",\"counsel\":\"counsel-1\"}");
-		assertThat(decided.statusCode()).isEqualTo(201);
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\"}");
+		// four eyes: a content disclosure waits for a second person
+		assertThat(decided.statusCode()).isEqualTo(202);
+		assertThat(json.readTree(decided.body()).get("status").asString()).isEqualTo("AWAITING_APPROVAL");
+		assertThat(approve(id, TestStack.replayClient(stack))).as("the proposer cannot approve").isEqualTo(403);
+		assertThat(approve(id, TestStack.approverClient(stack))).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode totals = statistics().get("totals");
@@ -108,22 +112,22 @@ class WholeSystemIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
 
-		assertThat(
-				decide(id, "decisions", "{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant\",\"counsel\":\"c\"}"))
+		assertThat(decide(id, "decisions", "{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant\"}"))
 			.isEqualTo(422);
-		assertThat(decide(id, "decisions",
-				"{\"decision\":\"SEEK_CUSTOMER_CONSENT\",\"reason\":\"ask contoso first\",\"counsel\":\"c\"}"))
+		assertThat(decide(id, "decisions", "{\"decision\":\"SEEK_CUSTOMER_CONSENT\",\"reason\":\"ask contoso first\"}"))
 			.isEqualTo(201);
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
 				.path("status")
 				.asString()
 				.equals("AWAITING_CONSENT"));
-		assertThat(decide(id, "consent", "{\"granted\":true,\"reason\":\"contoso legal signed\",\"counsel\":\"c\"}"))
-			.isEqualTo(201);
-		assertThat(decide(id, "decisions",
-				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"as consented\",\"counsel\":\"c\"}"))
-			.isEqualTo(201);
+		assertThat(decide(id, "consent", """
+				{"granted":true,"reason":"contoso legal signed",
+				 "evidence":{"givenBy":"Contoso general counsel","givenAt":"%s","method":"SIGNED_LETTER"}}"""
+			.formatted(java.time.Instant.now().minusSeconds(60)))).isEqualTo(201);
+		assertThat(decide(id, "decisions", "{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"as consented\"}"))
+			.isEqualTo(202);
+		assertThat(approve(id, TestStack.approverClient(stack))).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
 			JsonNode enterprise = statisticsFor("2011").get("byCustomerType").get(0);
@@ -157,11 +161,8 @@ class WholeSystemIT {
 		String id = json.readTree(accepted.body()).get("id").asString();
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
-		assertThat(
-				decide(id, "decisions", "{\"decision\":\"DISCLOSE_NON_CONTENT\",\"reason\":\"r\",\"counsel\":\"c\"}"))
-			.isEqualTo(422);
-		assertThat(decide(id, "decisions",
-				"{\"decision\":\"PRESERVE\",\"reason\":\"keep until the warrant\",\"counsel\":\"c\"}"))
+		assertThat(decide(id, "decisions", "{\"decision\":\"DISCLOSE_NON_CONTENT\",\"reason\":\"r\"}")).isEqualTo(422);
+		assertThat(decide(id, "decisions", "{\"decision\":\"PRESERVE\",\"reason\":\"keep until the warrant\"}"))
 			.isEqualTo(201);
 		await().atMost(Duration.ofSeconds(60))
 			.until(() -> json.readTree(get("intake-service", "/api/requests/" + id).body())
@@ -188,7 +189,7 @@ class WholeSystemIT {
 		java.util.List<ler.localstack.replay.Plan2012.Request> plan = ler.localstack.replay.Plan2012.plan(0.02);
 		ler.localstack.replay.Replay2012 replay = new ler.localstack.replay.Replay2012(
 				stack.settings().url("intake-service"), stack.settings().url("review-service"),
-				stack.settings().url("reporting-service"), 8);
+				stack.settings().url("reporting-service"), 8, stack.settings().issuer());
 		replay.replay(plan);
 		JsonNode report = replay.awaitReport(plan, Duration.ofMinutes(3));
 		assertThat(ler.localstack.replay.Expectations.of(plan).compare(report)).isEmpty();
@@ -204,10 +205,41 @@ class WholeSystemIT {
 				.newBuilder(URI.create(stack.settings().url("reporting-service")
 						+ "/api/reports/transparency?period=2012&table=countries"))
 				.header("Accept", "text/csv")
+				.header("Authorization", TestStack.replayClient(stack).authorization())
 				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(table.statusCode()).isEqualTo(200);
 		assertThat(table.body()).startsWith("period,entity,country_code,country_name,requests")
 			.contains("2012,consumer,US,United States,");
+	}
+
+	/**
+	 * Every service refuses a caller without a token, and a token without the route's
+	 * role.
+	 */
+	@Test
+	void everyServiceRefusesAnonymousCallersAndWrongRoles() throws Exception {
+		for (String service : LocalStack.SERVICES) {
+			HttpResponse<String> anonymous = TestStack.get(stack, service, "/actuator/prometheus", null);
+			assertThat(anonymous.statusCode()).as(service).isEqualTo(401);
+			assertThat(anonymous.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(TestStack.get(stack, service, "/actuator/health/readiness", null).statusCode()).isEqualTo(200);
+		}
+		String seniorCounselOnly = TestStack.approverClient(stack).authorization();
+		assertThat(TestStack.post(stack, "intake-service", "/api/requests", "{}", seniorCounselOnly).statusCode())
+			.as("senior counsel does not submit requests")
+			.isEqualTo(403);
+		assertThat(TestStack.get(stack, "reporting-service", "/api/statistics?period=2013", seniorCounselOnly)
+			.statusCode()).as("counsel does not read the executives' figures").isEqualTo(403);
+		assertThat(TestStack.get(stack, "review-service", "/api/reviews", "Bearer not-a-token").statusCode())
+			.isEqualTo(401);
+	}
+
+	private static int approve(String id, ler.localstack.auth.ClientCredentials client) throws Exception {
+		return TestStack
+			.post(stack, "review-service", "/api/reviews/" + id + "/approvals",
+					"{\"approved\":true,\"reason\":\"second pair of eyes\"}", client.authorization())
+			.statusCode();
 	}
 
 	private static int decide(String id, String step, String body) throws Exception {

@@ -31,6 +31,7 @@ public abstract class RealInfrastructure {
 	protected static void register(DynamicPropertyRegistry registry, String database) {
 		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl(database));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+		TestTokens.register(registry);
 	}
 
 }

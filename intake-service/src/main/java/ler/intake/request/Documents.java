@@ -53,15 +53,6 @@ public class Documents {
 	}
 
 	/**
-	 * Reads, checks and stores an upload.
-	 * @param field the name the client used for the document, for error answers
-	 */
-	public Mono<RequestReceived.Document> store(Flux<DataBuffer> content, String fileName, String mediaType,
-			String field) {
-		return check(content, fileName, mediaType, field).flatMap(this::save);
-	}
-
-	/**
 	 * Reads and checks an upload without storing anything: a PDF of at most the
 	 * configured size. The document gets its id now, so an event can name it before it is
 	 * stored.

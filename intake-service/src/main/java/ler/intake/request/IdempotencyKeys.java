@@ -37,6 +37,10 @@ import org.springframework.stereotype.Component;
  * a later submission with the same key, which publishes the very same event (same event
  * id, same request id), so consumers see at most a repeat they drop.</li>
  * </ul>
+ * A key is the caller's own (issue 12): its {@code _id} is the key scoped to the
+ * submitting agency and account ({@link #scoped}), so the same key from another caller is
+ * another record; it never returns, blocks or reveals someone else's request.
+ * <p>
  * Everyday writes filter on {@code _id} alone (the local store uses no other index for
  * updates); only a take-over, after a failure, filters on the owner too.
  */
@@ -57,8 +61,19 @@ class IdempotencyKeys {
 	}
 
 	/**
-	 * Claims {@code key} for this submission ({@link Claim#owner()} is then
-	 * {@code owner}), or returns the claim that holds it.
+	 * The stored id of a client's key: agency, account and key, each prefixed with its
+	 * length so no two different triples give the same id (an {@code |} in a subject
+	 * cannot pass for a separator).
+	 */
+	static String scoped(Submitter submitter, String key) {
+		String agency = (submitter.agencyId() == null) ? "" : submitter.agencyId();
+		return agency.length() + ":" + agency + "|" + submitter.subject().length() + ":" + submitter.subject() + "|"
+				+ key;
+	}
+
+	/**
+	 * Claims {@code key} (a {@link #scoped} id) for this submission
+	 * ({@link Claim#owner()} is then {@code owner}), or returns the claim that holds it.
 	 */
 	Mono<Claim> claim(String key, String fingerprint, UUID requestId, byte[] event, String owner, Duration lease) {
 		Instant now = this.clock.instant();

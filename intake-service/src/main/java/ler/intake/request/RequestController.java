@@ -12,8 +12,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import ler.events.RequestReceived;
-import ler.intake.request.Documents;
+import ler.platform.security.Caller;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -33,12 +32,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.util.MultiValueMap;
-import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 
+/**
+ * Intake's API for law-enforcement officers (their own agency's requests only) and
+ * counsel (every request's status and documents). Who may call which route is
+ * {@link RequestRoutes}; the acting person is always the token's {@link Caller}.
+ */
 @RestController
 @RequestMapping("/api/requests")
 class RequestController {
@@ -70,13 +74,20 @@ class RequestController {
 		this.meters = meters;
 	}
 
+	/**
+	 * A request, as JSON. The submitting agency and officer come from the access token,
+	 * never from the body; an emergency request needs the officer's emergency permission
+	 * (403 {@code may-file-emergency} otherwise, with nothing stored or published).
+	 */
 	@PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
 	Mono<ResponseEntity<Receipt>> submit(@RequestBody(required = false) NewRequest body,
-			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
+			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey, Caller caller) {
 		return Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
+			Submitter submitter = Access.officer(caller);
 			ValidRequest request = this.validator.validate(body);
-			return this.submission.submit(request, null, idempotencyKey, fingerprint(body, null))
+			Access.checkEmergency(caller, request);
+			return this.submission.submit(request, submitter, null, idempotencyKey, fingerprint(body, null))
 				.map((accepted) -> accepted(request, accepted));
 		});
 	}
@@ -87,19 +98,22 @@ class RequestController {
 	 * without a content type, or as {@code text/plain} or
 	 * {@code application/octet-stream} (what {@code curl -F request=<file} and
 	 * {@code curl -F request=@file} send); the optional part {@code document} is the PDF.
-	 * Nothing is stored before the request is valid and its {@code Idempotency-Key}
-	 * claimed.
+	 * Nothing is stored before the request is valid, permitted and its
+	 * {@code Idempotency-Key} claimed. The document becomes version 1.
 	 */
 	@PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	Mono<ResponseEntity<Receipt>> submitWithDocument(@RequestPart(name = "request", required = false) Part json,
 			@RequestPart(name = "document", required = false) FilePart document,
 			@RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
-			ServerWebExchange exchange) {
+			ServerWebExchange exchange, Caller caller) {
 		return exchange.getMultipartData().doOnNext(RequestController::checkParts).then(Mono.defer(() -> {
 			checkIdempotencyKey(idempotencyKey);
+			Access.officer(caller);
 			return this.jsonPart.read(json);
 		})).flatMap((body) -> {
+			Submitter submitter = Access.officer(caller);
 			ValidRequest request = this.validator.validate(body);
+			Access.checkEmergency(caller, request);
 			Mono<Documents.Upload> checked = (document == null) ? Mono.empty()
 					: this.documents.check(document.content(), document.filename(),
 							(document.headers().getContentType() == null) ? null
@@ -107,7 +121,7 @@ class RequestController {
 							"document");
 			return checked.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
-				.flatMap((upload) -> this.submission.submit(request, upload.orElse(null), idempotencyKey,
+				.flatMap((upload) -> this.submission.submit(request, submitter, upload.orElse(null), idempotencyKey,
 						fingerprint(body, upload.map((u) -> u.document().sha256()).orElse(null))))
 				.map((accepted) -> accepted(request, accepted));
 		});
@@ -134,49 +148,90 @@ class RequestController {
 		}
 	}
 
+	/**
+	 * The request's status, its document versions and review's progress: for counsel, or
+	 * for an officer of the submitting agency. Another agency's request is 404, exactly
+	 * as one that does not exist.
+	 */
 	@GetMapping("/{id}")
-	Mono<RequestStatus> find(@PathVariable UUID id) {
-		return this.views.find(id).switchIfEmpty(Mono.error(() -> new RequestNotFoundException(id)));
+	Mono<RequestStatus> find(@PathVariable UUID id, Caller caller) {
+		return this.submission.visible(id, caller);
 	}
 
-	/** Attaches (or replaces) the legal-process document after the request. */
+	/**
+	 * Adds a version of the legal-process document (a PDF): 201 with the version it
+	 * became and {@code Location: /api/requests/{id}/document?version=N}. Nothing is
+	 * replaced. The submitting agency's officer may add one until counsel's decision
+	 * (then 409 with {@code currentState}), counsel any time before a withdrawal.
+	 */
 	@PostMapping(path = "/{id}/document", consumes = MediaType.APPLICATION_PDF_VALUE)
-	Mono<ResponseEntity<RequestReceived.Document>> attach(@PathVariable UUID id, ServerHttpRequest request) {
+	Mono<ResponseEntity<RequestStatus.Document>> attach(@PathVariable UUID id, ServerHttpRequest request,
+			Caller caller) {
 		String fileName = request.getHeaders().getContentDisposition().getFilename();
 		return this.submission
-			.attach(id, this.documents.store(request.getBody(), fileName, MediaType.APPLICATION_PDF_VALUE, "body"))
-			.map((document) -> ResponseEntity.status(HttpStatus.CREATED)
-				.location(URI.create("/api/requests/" + id + "/document"))
-				.body(document));
+			.attach(id, caller,
+					this.documents.check(request.getBody(), fileName, MediaType.APPLICATION_PDF_VALUE, "body"))
+			.map((version) -> ResponseEntity.status(HttpStatus.CREATED)
+				.location(documentUri(id, version.version()))
+				.body(version));
 	}
 
-	/** The legal-process document, for counsel. */
+	/**
+	 * The legal-process document: the latest version, or {@code ?version=N} (a positive
+	 * integer; 400 naming {@code version} otherwise, 404 for a version that does not
+	 * exist). {@code Content-Location} names the version served, {@code ETag} is its
+	 * SHA-256.
+	 */
 	@GetMapping(path = "/{id}/document", produces = MediaType.APPLICATION_PDF_VALUE)
-	Mono<ResponseEntity<Flux<DataBuffer>>> document(@PathVariable UUID id) {
-		return this.views.find(id)
-			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(id)))
-			.flatMap((status) -> (status.documentId() == null)
-					? Mono
-						.error(new ResponseStatusException(HttpStatus.NOT_FOUND, "request " + id + " has no document"))
-					: Mono.just(status))
-			.map((status) -> ResponseEntity.ok()
-				.contentType(MediaType.APPLICATION_PDF)
-				.header(HttpHeaders.CONTENT_DISPOSITION,
-						ContentDisposition.attachment().filename(status.document().fileName()).build().toString())
-				.eTag(status.document().sha256())
-				.body(this.documents.read(status.documentId()).map(DefaultDataBufferFactory.sharedInstance::wrap)));
+	Mono<ResponseEntity<Flux<DataBuffer>>> document(@PathVariable UUID id,
+			@RequestParam(name = "version", required = false) String version, Caller caller) {
+		return Mono.defer(() -> {
+			Integer wanted = documentVersion(version);
+			return this.submission.visible(id, caller).map((status) -> {
+				RequestStatus.Document document = (wanted == null) ? status.document()
+						: status.documentVersion(wanted).orElse(null);
+				if (document == null) {
+					throw new DocumentNotFoundException(id, wanted);
+				}
+				return ResponseEntity.ok()
+					.contentType(MediaType.APPLICATION_PDF)
+					.header(HttpHeaders.CONTENT_DISPOSITION,
+							ContentDisposition.attachment().filename(document.fileName()).build().toString())
+					.header(HttpHeaders.CONTENT_LOCATION, documentUri(id, document.version()).toString())
+					.eTag(document.sha256())
+					.body(this.documents.read(document.documentId())
+						.map(DefaultDataBufferFactory.sharedInstance::wrap));
+			});
+		});
 	}
 
-	/** The requester withdraws a request review has not closed. */
+	/** The officer withdraws a request of their agency that review has not closed. */
 	@PostMapping("/{id}/withdrawal")
-	Mono<ResponseEntity<Receipt>> withdraw(@PathVariable UUID id, @RequestBody(required = false) Withdrawal body) {
+	Mono<ResponseEntity<Receipt>> withdraw(@PathVariable UUID id, @RequestBody(required = false) Withdrawal body,
+			Caller caller) {
 		return Mono.defer(() -> {
 			String reason = this.validator.withdrawalReason((body == null) ? null : body.reason());
-			return this.submission.withdraw(id, reason)
+			return this.submission.withdraw(id, caller, reason)
 				.thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED)
 					.location(URI.create("/api/requests/" + id))
 					.body(new Receipt(id, "WITHDRAWAL_REQUESTED")));
 		});
+	}
+
+	private static URI documentUri(UUID id, int version) {
+		return URI.create("/api/requests/" + id + "/document?version=" + version);
+	}
+
+	/** {@code ?version=N}: absent, or a positive integer. */
+	private static Integer documentVersion(String version) {
+		if (version == null) {
+			return null;
+		}
+		if (version.matches("[1-9][0-9]{0,8}")) {
+			return Integer.valueOf(version);
+		}
+		throw new InvalidRequestException(List.of(new Violation("version", "positive-integer",
+				"version must be a document version number: a positive integer such as 1")));
 	}
 
 	/**

@@ -11,7 +11,7 @@ import ler.events.RequestEvent;
 import ler.events.DocumentAttached;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
-import ler.intake.request.Documents;
+import ler.platform.security.Caller;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Service;
@@ -64,9 +64,12 @@ public class RequestSubmission {
 	/**
 	 * Accepts a request: stores its document (if any), publishes its event and answers
 	 * once the broker holds it. With an {@code Idempotency-Key}, the key is claimed
-	 * before anything is stored or published, and every submission with that key gets the
-	 * first one's answer: while the first is in flight, a later one waits up to
-	 * {@code ler.intake.idempotency-wait} and then gets 409.
+	 * before anything is stored or published, and every submission with that key by the
+	 * same agency and account gets the first one's answer: while the first is in flight,
+	 * a later one waits up to {@code ler.intake.idempotency-wait} and then gets 409. The
+	 * same key from another caller is another key.
+	 * @param submitter the officer's agency and account, from the token: recorded as the
+	 * request's owner and submitter
 	 * @param upload the checked legal-process document, or null
 	 * @param idempotencyKey the client's key, or null
 	 * @param fingerprint identifies the submitted content (JSON and document), to tell a
@@ -74,45 +77,54 @@ public class RequestSubmission {
 	 * @return the request id, and whether this submission was the one that first put it
 	 * on the log
 	 */
-	public Mono<Accepted> submit(ValidRequest request, Documents.Upload upload, String idempotencyKey,
-			String fingerprint) {
-		EventEnvelope<RequestEvent> event = received(request, (upload == null) ? null : upload.document());
+	public Mono<Accepted> submit(ValidRequest request, Submitter submitter, Documents.Upload upload,
+			String idempotencyKey, String fingerprint) {
+		EventEnvelope<RequestEvent> event = received(request, submitter, (upload == null) ? null : upload.document());
 		if (idempotencyKey == null) {
 			return publish(event, upload)
 				.then(Mono.defer(() -> this.views.recordReceived((RequestReceived) event.data(), event.sequence())))
 				.thenReturn(new Accepted(event.requestId(), true));
 		}
+		Key key = new Key(idempotencyKey, IdempotencyKeys.scoped(submitter, idempotencyKey));
 		String owner = UUID.randomUUID().toString();
 		Instant giveUp = this.clock.instant().plus(this.wait);
 		return this.idempotencyKeys
-			.claim(idempotencyKey, fingerprint, event.requestId(), this.codec.encode(event), owner, this.lease)
-			.flatMap((claim) -> resolve(claim, idempotencyKey, fingerprint, owner, upload, giveUp));
+			.claim(key.stored(), fingerprint, event.requestId(), this.codec.encode(event), owner, this.lease)
+			.flatMap((claim) -> resolve(claim, key, fingerprint, owner, upload, giveUp));
 	}
 
-	private Mono<Accepted> resolve(IdempotencyKeys.Claim claim, String key, String fingerprint, String owner,
+	/**
+	 * @param client the key as the client sent it, for answers
+	 * @param stored the key scoped to its caller, as stored
+	 */
+	private record Key(String client, String stored) {
+	}
+
+	private Mono<Accepted> resolve(IdempotencyKeys.Claim claim, Key key, String fingerprint, String owner,
 			Documents.Upload upload, Instant giveUp) {
 		if (!claim.fingerprint().equals(fingerprint)) {
-			return Mono.error(new IdempotencyKeyReusedException(key));
+			return Mono.error(new IdempotencyKeyReusedException(key.client()));
 		}
 		if (claim.published()) {
 			return Mono.just(new Accepted(claim.requestId(), false));
 		}
 		if (owner.equals(claim.owner())) {
-			return publishClaimed(claim, key, owner, upload);
+			return publishClaimed(claim, key.stored(), owner, upload);
 		}
 		Instant now = this.clock.instant();
 		if (!claim.leaseUntil().isAfter(now)) {
 			// its owner failed or vanished before publishing: publish the same event
 			// instead
-			return this.idempotencyKeys.takeOver(claim, key, owner, this.lease)
-				.flatMap((taken) -> taken ? publishClaimed(claim, key, owner, upload) : this.idempotencyKeys.find(key)
-					.flatMap((latest) -> resolve(latest, key, fingerprint, owner, upload, giveUp)));
+			return this.idempotencyKeys.takeOver(claim, key.stored(), owner, this.lease)
+				.flatMap((taken) -> taken ? publishClaimed(claim, key.stored(), owner, upload)
+						: this.idempotencyKeys.find(key.stored())
+							.flatMap((latest) -> resolve(latest, key, fingerprint, owner, upload, giveUp)));
 		}
 		if (now.isAfter(giveUp)) {
 			return Mono.error(new IdempotencyKeyInFlightException());
 		}
 		return Mono.delay(POLL)
-			.then(this.idempotencyKeys.find(key))
+			.then(this.idempotencyKeys.find(key.stored()))
 			.flatMap((latest) -> resolve(latest, key, fingerprint, owner, upload, giveUp));
 	}
 
@@ -135,48 +147,75 @@ public class RequestSubmission {
 		return stored.then(this.publisher.publish(event));
 	}
 
-	/** Attaches a legal-process document to an existing request. */
-	public Mono<RequestReceived.Document> attach(UUID requestId, Mono<RequestReceived.Document> stored) {
-		return this.views.find(requestId)
-			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(requestId)))
-			.flatMap((status) -> {
-				if (status.status().startsWith("WITHDRAW")) {
-					return Mono
-						.error(new RequestStateException(status.status(), "a withdrawn request takes no documents"));
-				}
-				return stored.flatMap((document) -> this.views.nextSequence(requestId).flatMap((sequence) -> {
-					Instant now = this.clock.instant();
-					DocumentAttached attached = new DocumentAttached(requestId, document, now);
-					EventEnvelope<DocumentAttached> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
-							sequence, now, attached);
-					return this.publisher.publish(event)
-						.then(this.views.recordDocument(attached, sequence))
-						.thenReturn(document);
-				}));
-			});
+	/**
+	 * Adds a version of the legal-process document to a request the caller may see. The
+	 * document is append-only: the upload becomes the next version and none is replaced.
+	 * Counsel may add one any time before a withdrawal; the submitting agency's officer
+	 * only until counsel's decision settles the request.
+	 * @param upload the upload, read and checked only once the caller may add it
+	 * @return the version it became
+	 * @throws RequestNotFoundException for no such request or one the caller may not see
+	 * @throws RequestStateException (409) after a withdrawal, or for an officer after the
+	 * decision
+	 */
+	public Mono<RequestStatus.Document> attach(UUID requestId, Caller caller, Mono<Documents.Upload> upload) {
+		return visible(requestId, caller).flatMap((status) -> {
+			if (status.status().startsWith("WITHDRAW")) {
+				return Mono.error(new RequestStateException(status.status(), "a withdrawn request takes no documents"));
+			}
+			if (!Access.isCounsel(caller) && status.decided()) {
+				return Mono.error(new RequestStateException(status.status(),
+						"counsel has decided this request: only counsel may add a document version now"));
+			}
+			String attachedBy = Access.actor(caller).subject();
+			return upload.flatMap(this.documents::save)
+				.flatMap((document) -> this.views.nextDocumentVersion(requestId)
+					.flatMap((version) -> this.views.nextSequence(requestId).flatMap((sequence) -> {
+						Instant now = this.clock.instant();
+						DocumentAttached attached = new DocumentAttached(requestId, document, now, version, attachedBy);
+						EventEnvelope<DocumentAttached> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
+								sequence, now, attached);
+						return this.publisher.publish(event)
+							.onErrorResume((ex) -> this.views.releaseDocumentVersion(requestId, version)
+								.onErrorComplete()
+								.then(Mono.error(ex)))
+							.then(this.views.recordDocument(attached, sequence))
+							.thenReturn(new RequestStatus.Document(version, document.documentId(), document.fileName(),
+									document.mediaType(), document.size(), document.sha256(), now, attachedBy));
+					})));
+		});
 	}
 
-	/** The requester withdraws a request that review has not closed. */
-	public Mono<Void> withdraw(UUID requestId, String reason) {
-		return this.views.find(requestId)
-			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(requestId)))
-			.flatMap((status) -> {
-				if (status.isFinal()) {
-					return Mono.error(new RequestStateException(status.status(),
-							"a request in state " + status.status() + " cannot be withdrawn"));
-				}
-				return this.views.nextSequence(requestId).flatMap((sequence) -> {
-					Instant now = this.clock.instant();
-					RequestWithdrawn withdrawn = new RequestWithdrawn(requestId, reason, now);
-					EventEnvelope<RequestWithdrawn> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
-							sequence, now, withdrawn);
-					return this.publisher.publish(event)
-						.then(this.views.recordWithdrawalRequested(withdrawn, sequence));
-				});
+	/** The officer withdraws a request of their agency that review has not closed. */
+	public Mono<Void> withdraw(UUID requestId, Caller caller, String reason) {
+		return visible(requestId, caller).flatMap((status) -> {
+			if (status.isFinal()) {
+				return Mono.error(new RequestStateException(status.status(),
+						"a request in state " + status.status() + " cannot be withdrawn"));
+			}
+			String withdrawnBy = Access.actor(caller).subject();
+			return this.views.nextSequence(requestId).flatMap((sequence) -> {
+				Instant now = this.clock.instant();
+				RequestWithdrawn withdrawn = new RequestWithdrawn(requestId, reason, now, withdrawnBy);
+				EventEnvelope<RequestWithdrawn> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
+						sequence, now, withdrawn);
+				return this.publisher.publish(event).then(this.views.recordWithdrawalRequested(withdrawn, sequence));
 			});
+		});
 	}
 
-	private EventEnvelope<RequestEvent> received(ValidRequest request, RequestReceived.Document document) {
+	/**
+	 * The request, if the caller may see it; else the same error as for a request that
+	 * does not exist.
+	 */
+	public Mono<RequestStatus> visible(UUID requestId, Caller caller) {
+		return this.views.find(requestId)
+			.filter((status) -> Access.maySee(caller, status))
+			.switchIfEmpty(Mono.error(() -> new RequestNotFoundException(requestId)));
+	}
+
+	private EventEnvelope<RequestEvent> received(ValidRequest request, Submitter submitter,
+			RequestReceived.Document document) {
 		UUID requestId = UUID.randomUUID();
 		Instant now = this.clock.instant();
 		RequestReceived data = new RequestReceived(requestId,
@@ -191,7 +230,8 @@ public class RequestSubmission {
 				request.dataCategories().stream().map(Enum::name).toList(),
 				(request.dataFrom() == null) ? null
 						: new RequestReceived.DateRange(request.dataFrom(), request.dataTo()),
-				request.emergencyJustification(), request.nondisclosureUntil(), document);
+				request.emergencyJustification(), request.nondisclosureUntil(), document, submitter.agencyId(),
+				submitter.subject());
 		return EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, 1, now, data);
 	}
 

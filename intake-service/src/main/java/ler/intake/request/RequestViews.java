@@ -47,7 +47,10 @@ public class RequestViews {
 		this.views = database.getCollection("requests");
 	}
 
-	/** Records the submission ({@code sequence} is its envelope's, 1 today). */
+	/**
+	 * Records the submission ({@code sequence} is its envelope's, 1 today): what was
+	 * submitted, by which agency and account, and its document as version 1.
+	 */
 	public Mono<Void> recordReceived(RequestReceived event, long sequence) {
 		Document request = new Document("agency",
 				new Document("name", event.agency().name()).append("country", event.agency().country())
@@ -70,31 +73,77 @@ public class RequestViews {
 			.append("nondisclosureUntil", date(event.nondisclosureUntil()))
 			.append("requesterVerified", event.verified())
 			.append("receivedAt", Date.from(event.receivedAt()))
-			.append("submittedAt", Date.from(event.submittedAt()));
+			.append("submittedAt", Date.from(event.submittedAt()))
+			.append("agencyId", event.agencyId())
+			.append("submittedBy", event.submittedBy());
 		List<Bson> updates = new ArrayList<>(
 				List.of(Updates.set("request", request), Updates.max("intakeSequence", sequence)));
 		if (event.document() != null) {
-			updates.add(Updates.max("document", versioned(sequence, document(event.document()))));
+			updates.addAll(version(1, event.document(), event.submittedAt(), event.submittedBy()));
 		}
 		// the same event always writes the same content, so a repeat changes nothing
 		return update(event.requestId(), Updates.combine(updates));
 	}
 
-	/** Records a document attached after the request; a later one replaces it. */
+	/**
+	 * Records a document version added after the request, beside the earlier ones. An
+	 * event written before versions counts as the version numbered by its sequence, so a
+	 * rebuilt view keeps every upload and numbers later ones after it.
+	 */
 	public Mono<Void> recordDocument(DocumentAttached event, long sequence) {
-		return update(event.requestId(),
-				Updates.combine(Updates.max("document", versioned(sequence, document(event.document()))),
-						Updates.max("intakeSequence", sequence)));
+		int version = (event.version() != null) ? event.version() : (int) sequence;
+		List<Bson> updates = new ArrayList<>(
+				version(version, event.document(), event.attachedAt(), event.attachedBy()));
+		updates.add(Updates.max("intakeSequence", sequence));
+		return update(event.requestId(), Updates.combine(updates));
+	}
+
+	/**
+	 * Sets one version under its own field ({@code documents.v<n>}): the same event
+	 * writes the same content, another version another field, so writes in any order and
+	 * repeats leave every version as it was added. {@code documentVersion}, the highest
+	 * version known, only grows.
+	 */
+	private static List<Bson> version(int version, RequestReceived.Document d, Instant attachedAt, String attachedBy) {
+		Document value = new Document("version", version).append("documentId", d.documentId())
+			.append("fileName", d.fileName())
+			.append("mediaType", d.mediaType())
+			.append("size", d.size())
+			.append("sha256", d.sha256())
+			.append("attachedAt", Date.from(attachedAt))
+			.append("attachedBy", attachedBy);
+		return List.of(Updates.set("documents.v" + version, value), Updates.max("documentVersion", version));
+	}
+
+	/**
+	 * The number of the next document version of an existing request, or empty. Taken
+	 * atomically, so two uploads never get the same number.
+	 */
+	Mono<Integer> nextDocumentVersion(UUID requestId) {
+		return Mono
+			.from(this.views.findOneAndUpdate(id(requestId), Updates.inc("documentVersion", 1),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+			.filter((doc) -> doc.containsKey("request"))
+			.map((doc) -> doc.get("documentVersion", Number.class).intValue());
+	}
+
+	/**
+	 * Gives a version number back after its upload failed, unless a later upload took the
+	 * next one meanwhile (then the number stays a gap).
+	 */
+	Mono<Void> releaseDocumentVersion(UUID requestId, int version) {
+		return Mono.from(this.views.updateOne(Filters.and(id(requestId), Filters.eq("documentVersion", version)),
+				Updates.inc("documentVersion", -1)))
+			.then();
 	}
 
 	public Mono<Void> recordWithdrawalRequested(RequestWithdrawn event, long sequence) {
-		return update(event.requestId(),
-				Updates.combine(
-						Updates.max("withdrawal",
-								versioned(sequence,
-										new Document("reason", event.reason()).append("requestedAt",
-												Date.from(event.withdrawnAt())))),
-						Updates.max("intakeSequence", sequence)));
+		return update(event.requestId(), Updates
+			.combine(
+					Updates.max("withdrawal", versioned(sequence,
+							new Document("reason", event.reason()).append("requestedAt", Date.from(event.withdrawnAt()))
+								.append("requestedBy", event.withdrawnBy()))),
+					Updates.max("intakeSequence", sequence)));
 	}
 
 	/**
@@ -167,13 +216,6 @@ public class RequestViews {
 		return new Document("sequence", sequence).append("value", value);
 	}
 
-	private static Document document(RequestReceived.Document d) {
-		return new Document("documentId", d.documentId()).append("fileName", d.fileName())
-			.append("mediaType", d.mediaType())
-			.append("size", d.size())
-			.append("sha256", d.sha256());
-	}
-
 	private static Date date(Instant instant) {
 		return (instant == null) ? null : Date.from(instant);
 	}
@@ -194,15 +236,20 @@ public class RequestViews {
 				(range == null) ? null : new RequestStatus.DateRange(instant(range, "from"), instant(range, "to")),
 				r.getString("emergencyJustification"), instant(r, "nondisclosureUntil"),
 				!Boolean.FALSE.equals(r.getBoolean("requesterVerified")), instant(r, "receivedAt"),
-				instant(r, "submittedAt"));
-		Document d = value(doc, "document", Document.class);
-		RequestStatus.Document document = (d == null) ? null
-				: new RequestStatus.Document(d.getString("documentId"), d.getString("fileName"),
-						d.getString("mediaType"), d.get("size", Number.class).longValue(), d.getString("sha256"));
+				instant(r, "submittedAt"), r.getString("agencyId"), r.getString("submittedBy"));
+		Document stored = doc.get("documents", Document.class);
+		List<RequestStatus.Document> documents = (stored == null) ? List.of() : stored.values()
+			.stream()
+			.map(Document.class::cast)
+			.map((d) -> new RequestStatus.Document(d.get("version", Number.class).intValue(), d.getString("documentId"),
+					d.getString("fileName"), d.getString("mediaType"), d.get("size", Number.class).longValue(),
+					d.getString("sha256"), instant(d, "attachedAt"), d.getString("attachedBy")))
+			.sorted(java.util.Comparator.comparingInt(RequestStatus.Document::version))
+			.toList();
 		Document w = value(doc, "withdrawal", Document.class);
-		RequestStatus.Withdrawal withdrawal = (w == null) ? null
-				: new RequestStatus.Withdrawal(w.getString("reason"), instant(w, "requestedAt"));
-		return RequestStatus.of(id, request, document, review(doc.get("review", Document.class)), withdrawal);
+		RequestStatus.Withdrawal withdrawal = (w == null) ? null : new RequestStatus.Withdrawal(w.getString("reason"),
+				instant(w, "requestedAt"), w.getString("requestedBy"));
+		return RequestStatus.of(id, request, documents, review(doc.get("review", Document.class)), withdrawal);
 	}
 
 	private static RequestStatus.Review review(Document review) {

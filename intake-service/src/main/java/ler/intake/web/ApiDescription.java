@@ -28,7 +28,10 @@ import static ler.platform.web.ApiDescriptions.problems;
 class ApiDescription {
 
 	static final Map<String, String> ERRORS = Map.of("400", "a field broke a rule: errors[] names each field and rule",
-			"404", "no such request", "409",
+			"403",
+			"the token's roles do not allow the route; or an officer's token names no agency (agency-required); or an emergency request from an officer without the emergency permission (may-file-emergency)",
+			"404", "no such request, or a request of another agency (the same answer), or no such document version",
+			"409",
 			"not allowed in the request's current state (currentState), or the Idempotency-Key is in flight in another submission (Retry-After)",
 			"413",
 			"body, multipart part or document over its limit, which the answer names; 414 and 431 for the URI and headers",
@@ -41,8 +44,10 @@ class ApiDescription {
 		return (openApi) -> {
 			openApi.info(new Info().title("intake-service")
 				.version("1")
-				.description("Law-enforcement liaisons submit requests, attach the legal-process document, "
-						+ "follow the status and withdraw. Errors are RFC 9457 application/problem+json."));
+				.description("Law-enforcement officers submit their agency's requests, add versions of the "
+						+ "legal-process document, follow the status and withdraw; counsel reads every request and "
+						+ "its documents. The acting person and agency come from the access token, never the body. "
+						+ "Errors are RFC 9457 application/problem+json."));
 			Components components = openApi.getComponents();
 			enumerate(components, "NewRequest", "customerType", names(CustomerType.values()));
 			enumerate(components, "NewRequest", "legalProcess", names(LegalProcess.values()));

@@ -4,7 +4,9 @@ import java.util.List;
 
 import ler.intake.request.IdempotencyKeyInFlightException;
 import ler.intake.request.IdempotencyKeyReusedException;
+import ler.intake.request.DocumentNotFoundException;
 import ler.intake.request.InvalidRequestException;
+import ler.intake.request.NotPermittedException;
 import ler.intake.request.RequestNotFoundException;
 import ler.intake.request.RequestStateException;
 import ler.intake.request.UnsupportedPartTypeException;
@@ -70,9 +72,26 @@ class ProblemHandler extends ProblemAdvice {
 		return answer;
 	}
 
+	/**
+	 * No such request, or one of another agency: the same answer, so it reveals nothing.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> notFound(RequestNotFoundException ex) {
 		return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", ex.getMessage(), List.of());
+	}
+
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> documentNotFound(DocumentNotFoundException ex) {
+		return problem(HttpStatus.NOT_FOUND, "not-found", "Not Found", ex.getMessage(), List.of());
+	}
+
+	/**
+	 * The token's role allows the route but not this: no agency in an officer's token, or
+	 * an emergency request without the emergency permission.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> notPermitted(NotPermittedException ex) {
+		return problem(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", ex.getMessage(), fields(ex.violations()));
 	}
 
 	@ExceptionHandler

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -50,6 +51,7 @@ class BrokerOutageIT {
 	void answers503WithinSecondsAndRecordsNothingWhenTheBrokerIsDown() {
 		WebTestClient http = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))
 			.build();
 		String body = IntakeHttpIT.VALID.formatted("outage");
@@ -83,7 +85,11 @@ class BrokerOutageIT {
 		assertThat(took).isLessThan(Duration.ofSeconds(20));
 
 		assertThat(count("requests")).isEqualTo(viewsBefore);
-		Document claim = Mono.from(this.database.getCollection("idempotency_keys").find(Filters.eq("_id", key)).first())
+		// stored under the caller's scope (agency and account)
+		Document claim = Mono
+			.from(this.database.getCollection("idempotency_keys")
+				.find(Filters.eq("_id", IdempotencyKeys.scoped(new Submitter(TestTokens.AGENCY, "liaison-a"), key)))
+				.first())
 			.block();
 		// the claim stays unpublished, so a retry with the same key publishes the same
 		// event once

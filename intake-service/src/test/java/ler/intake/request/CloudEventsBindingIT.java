@@ -11,6 +11,7 @@ import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.CloudEventDeserializer;
 import ler.events.CloudEventsKafka;
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -55,7 +56,7 @@ class CloudEventsBindingIT {
 
 	@Test
 	void theCloudEventsSdkReadsEveryRequestEvent() throws Exception {
-		WebTestClient http = ServiceUnderTest.client(this.port);
+		WebTestClient http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("LIAISON"));
 		String id = (String) http.post()
 			.uri("/api/requests")
 			.contentType(MediaType.APPLICATION_JSON)

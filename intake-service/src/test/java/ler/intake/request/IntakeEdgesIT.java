@@ -17,6 +17,7 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import ler.events.EventCodec;
 import ler.events.RequestReceived;
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
@@ -75,6 +76,7 @@ class IntakeEdgesIT {
 	void client() {
 		this.http = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))
 			.codecs((c) -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
 			.build();

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import ler.testsupport.HostileInputs;
 import ler.testsupport.ApiDescriptionAgreement;
 import ler.events.DecisionRecorded;
@@ -72,7 +73,7 @@ class IntakeHttpIT {
 
 	@BeforeEach
 	void client() {
-		this.http = ServiceUnderTest.client(this.port);
+		this.http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("LIAISON"));
 	}
 
 	@Test
@@ -282,7 +283,7 @@ class IntakeHttpIT {
 	@Test
 	void exportsMetricsWithTheApplicationTag() {
 		submitWithKey(null, VALID.formatted("metrics"));
-		this.http.get()
+		operator().get()
 			.uri("/actuator/prometheus")
 			.exchange()
 			.expectStatus()
@@ -296,7 +297,7 @@ class IntakeHttpIT {
 
 	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
-		ApiDescriptionAgreement.check(this.http, context,
+		ApiDescriptionAgreement.check(operator(), context,
 				Map.of("/components/schemas/NewRequest/properties/legalProcess/enum",
 						java.util.Arrays.stream(LegalProcess.values()).map(Enum::name).toList(),
 						"/components/schemas/NewRequest/properties/customerType/enum",
@@ -398,6 +399,10 @@ class IntakeHttpIT {
 				.contains("\"status\":" + status);
 		}
 		return status;
+	}
+
+	private WebTestClient operator() {
+		return ServiceUnderTest.client(this.port, TestTokens.shared().forRole("OPERATOR"));
 	}
 
 	private long recordsOnTopic() {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import ler.testsupport.RealInfrastructure;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class IntakeOnRealInfrastructureIT extends RealInfrastructure {
 
 	@Test
 	void acceptsARequestAndShowsItsStatus() {
-		WebTestClient http = ServiceUnderTest.client(this.port);
+		WebTestClient http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("LIAISON"));
 		String body = IntakeHttpIT.VALID.formatted("containers");
 		Map<?, ?> first = http.post()
 			.uri("/api/requests")

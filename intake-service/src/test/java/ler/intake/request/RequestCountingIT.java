@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -66,6 +67,7 @@ class RequestCountingIT {
 	void aRequestPublishedOnARetryAfterA503IsCountedOnce() throws Exception {
 		WebTestClient http = WebTestClient.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))
 			.build();
 		String marker = UUID.randomUUID().toString();

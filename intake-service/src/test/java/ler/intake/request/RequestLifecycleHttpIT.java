@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import ler.events.CaseWithdrawn;
 import ler.events.DecisionRecorded;
 import ler.events.DocumentAttached;
@@ -75,7 +76,7 @@ class RequestLifecycleHttpIT {
 
 	@BeforeEach
 	void client() {
-		this.http = ServiceUnderTest.client(this.port);
+		this.http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("LIAISON"));
 	}
 
 	@Test

@@ -111,4 +111,40 @@ class RequestViewsTest {
 				new RequestStatus.Identifier("EMAIL", "Suspect.Name@Example.com", "suspect.name@example.com"));
 	}
 
+	@Test
+	void documentVersionsAccumulateWhateverTheOrderAndNoneIsReplaced() {
+		UUID id = UUID.randomUUID();
+		RequestReceived.Document first = new RequestReceived.Document("65f1c2b1e3d4a4f6b9a1e2c1", "a.pdf",
+				"application/pdf", 10, "aa");
+		RequestReceived.Document second = new RequestReceived.Document("65f1c2b1e3d4a4f6b9a1e2c2", "b.pdf",
+				"application/pdf", 20, "bb");
+		RequestReceived.Document third = new RequestReceived.Document("65f1c2b1e3d4a4f6b9a1e2c3", "c.pdf",
+				"application/pdf", 30, "cc");
+		RequestReceived r = received(id);
+		RequestReceived owned = new RequestReceived(id, r.agency(), r.service(), r.customerType(), r.legalProcess(),
+				r.identifiers(), r.receivedAt(), r.submittedAt(), true, null, null, null, null, null, first, "agency-a",
+				"liaison-a");
+		// version 3 arrives before version 2, and both again
+		this.views.recordReceived(owned, 1).block();
+		this.views.recordDocument(new DocumentAttached(id, third, AT.plusSeconds(60), 3, "counsel-a"), 3).block();
+		this.views.recordDocument(new DocumentAttached(id, second, AT, 2, "liaison-a"), 2).block();
+		this.views.recordDocument(new DocumentAttached(id, third, AT.plusSeconds(60), 3, "counsel-a"), 3).block();
+		this.views.recordReceived(owned, 1).block();
+		RequestStatus status = this.views.find(id).block();
+		assertThat(status.documents()).extracting(RequestStatus.Document::version).containsExactly(1, 2, 3);
+		assertThat(status.documents()).extracting(RequestStatus.Document::sha256).containsExactly("aa", "bb", "cc");
+		assertThat(status.documents()).extracting(RequestStatus.Document::attachedBy)
+			.containsExactly("liaison-a", "liaison-a", "counsel-a");
+		assertThat(status.documents().get(0).attachedAt()).isEqualTo(owned.submittedAt());
+		assertThat(status.document().version()).isEqualTo(3);
+		assertThat(status.documentVersion(2)).map(RequestStatus.Document::fileName).contains("b.pdf");
+		assertThat(status.request().agencyId()).isEqualTo("agency-a");
+		assertThat(status.request().submittedBy()).isEqualTo("liaison-a");
+		// the next upload is numbered after the last, and a failed one gives its number
+		// back
+		assertThat(this.views.nextDocumentVersion(id).block()).isEqualTo(4);
+		this.views.releaseDocumentVersion(id, 4).block();
+		assertThat(this.views.nextDocumentVersion(id).block()).isEqualTo(4);
+	}
+
 }

@@ -23,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import ler.localstack.LocalStack;
+import ler.localstack.auth.ClientCredentials;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -80,8 +81,18 @@ public final class FaultSuite {
 	 */
 	static final Map<String, String> REPORTING_ENVIRONMENT = Map.of("LER_PROJECTION_WRITE_TIMEOUT", "1s");
 
+	/** The suite acts as the replay client: liaison, counsel, executive and operator. */
+	private final ClientCredentials tokens;
+
 	public FaultSuite(LocalStack stack) {
 		this.stack = stack;
+		this.tokens = new ClientCredentials(stack.settings().issuer(), "ler-replay",
+				ClientCredentials.secret("LER_REPLAY_CLIENT_SECRET", "replay-demo-secret"));
+	}
+
+	/** A request carrying the suite's client-credentials access token. */
+	private HttpRequest.Builder authorized(URI uri) {
+		return HttpRequest.newBuilder(uri).header("Authorization", this.tokens.authorization());
 	}
 
 	/** The outcome: every line printed, and whether the figures matched. */
@@ -172,8 +183,7 @@ public final class FaultSuite {
 	private int redrive() throws Exception {
 		URI redrive = URI.create(this.stack.settings().url("reporting-service") + "/api/dead-letters/redrive");
 		for (int attempt = 0;; attempt++) {
-			HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(redrive)
-				.timeout(Duration.ofMinutes(2))
+			HttpResponse<String> answer = this.http.send(authorized(redrive).timeout(Duration.ofMinutes(2))
 				.POST(HttpRequest.BodyPublishers.noBody())
 				.build(), HttpResponse.BodyHandlers.ofString());
 			if (answer.statusCode() == 200) {
@@ -204,13 +214,13 @@ public final class FaultSuite {
 			.formatted(key, YEAR);
 		while (true) {
 			try {
-				HttpResponse<String> answer = this.http.send(HttpRequest
-					.newBuilder(URI.create(this.stack.settings().url("intake-service") + "/api/requests"))
-					.header("Content-Type", "application/json")
-					.header("Idempotency-Key", key)
-					.timeout(Duration.ofSeconds(30))
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> answer = this.http
+					.send(authorized(URI.create(this.stack.settings().url("intake-service") + "/api/requests"))
+						.header("Content-Type", "application/json")
+						.header("Idempotency-Key", key)
+						.timeout(Duration.ofSeconds(30))
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				if (answer.statusCode() == 202) {
 					String id = json.readTree(answer.body()).get("id").asString();
 					this.acknowledged.putIfAbsent(id, "");
@@ -248,19 +258,19 @@ public final class FaultSuite {
 	 */
 	private void decide(String id, String key) {
 		String decision = DECISIONS[Math.floorMod(key.hashCode(), DECISIONS.length)];
-		String body = "{\"decision\":\"" + decision + "\",\"reason\":\"fault suite\",\"counsel\":\"suite\"}";
+		String body = "{\"decision\":\"" + decision + "\",\"reason\":\"fault suite\"}";
 		String base = this.stack.settings().url("review-service") + "/api/reviews/" + id;
 		for (int attempt = 0; attempt < 2000; attempt++) {
 			try {
-				HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(base + "/decisions"))
-					.header("Content-Type", "application/json")
-					.timeout(Duration.ofSeconds(30))
-					.POST(HttpRequest.BodyPublishers.ofString(body))
-					.build(), HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> answer = this.http
+					.send(authorized(URI.create(base + "/decisions")).header("Content-Type", "application/json")
+						.timeout(Duration.ofSeconds(30))
+						.POST(HttpRequest.BodyPublishers.ofString(body))
+						.build(), HttpResponse.BodyHandlers.ofString());
 				if (answer.statusCode() == 201 || answer.statusCode() == 409) {
-					JsonNode reviewCase = json.readTree(this.http
-						.send(HttpRequest.newBuilder(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
-						.body());
+					JsonNode reviewCase = json.readTree(
+							this.http.send(authorized(URI.create(base)).build(), HttpResponse.BodyHandlers.ofString())
+								.body());
 					if (reviewCase.path("status").asString().equals("DECIDED")) {
 						this.acknowledged.put(id, reviewCase.path("decision").path("decision").asString());
 						this.decided.add(id);
@@ -327,7 +337,7 @@ public final class FaultSuite {
 	private JsonNode statistics(String base) throws Exception {
 		return json.readTree(
 				this.http
-					.send(HttpRequest.newBuilder(URI.create(base + "/api/statistics?period=" + YEAR)).build(),
+					.send(authorized(URI.create(base + "/api/statistics?period=" + YEAR)).build(),
 							HttpResponse.BodyHandlers.ofString())
 					.body());
 	}

@@ -15,6 +15,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import ler.localstack.auth.ClientCredentials;
 import ler.localstack.replay.Plan2012.Outcome;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,11 +41,38 @@ public final class Replay2012 {
 
 	private final int concurrency;
 
-	public Replay2012(String intake, String review, String reporting, int concurrency) {
+	/**
+	 * The replay's own client: liaison of the replay agency, counsel, executive,
+	 * operator.
+	 */
+	private final ClientCredentials tokens;
+
+	/**
+	 * A second client with SENIOR_COUNSEL only: the second pair of eyes that content
+	 * disclosures and disclosures resting on consent need (issue 12).
+	 */
+	private final ClientCredentials approver;
+
+	/**
+	 * @param issuer the identity provider whose client-credentials tokens the replay uses
+	 * ({@code ler-replay} and {@code ler-replay-approver}, secrets from
+	 * {@code LER_REPLAY_CLIENT_SECRET} and {@code LER_REPLAY_APPROVER_CLIENT_SECRET}, or
+	 * the local demo secrets)
+	 */
+	public Replay2012(String intake, String review, String reporting, int concurrency, String issuer) {
 		this.intake = intake;
 		this.review = review;
 		this.reporting = reporting;
 		this.concurrency = concurrency;
+		this.tokens = new ClientCredentials(issuer, "ler-replay",
+				ClientCredentials.secret("LER_REPLAY_CLIENT_SECRET", "replay-demo-secret"));
+		this.approver = new ClientCredentials(issuer, "ler-replay-approver",
+				ClientCredentials.secret("LER_REPLAY_APPROVER_CLIENT_SECRET", "replay-approver-demo-secret"));
+	}
+
+	/** A request carrying the replay client's access token. */
+	private HttpRequest.Builder authorized(URI uri) {
+		return HttpRequest.newBuilder(uri).header("Authorization", this.tokens.authorization());
 	}
 
 	/** Submits and decides every request of the plan; returns the wall time. */
@@ -96,19 +124,26 @@ public final class Replay2012 {
 				.put("value", "user" + i + "." + request.key() + "@example.com");
 		}
 		body.put("receivedAt", request.receivedAt().toString());
-		HttpResponse<String> accepted = send(HttpRequest.newBuilder(URI.create(this.intake + "/api/requests"))
-			.header("Content-Type", "application/json")
-			.header("Idempotency-Key", "replay-2012-" + request.key())
-			.POST(HttpRequest.BodyPublishers.ofString(body.toString())), 202);
+		HttpResponse<String> accepted = send(
+				authorized(URI.create(this.intake + "/api/requests")).header("Content-Type", "application/json")
+					.header("Idempotency-Key", "replay-2012-" + request.key())
+					.POST(HttpRequest.BodyPublishers.ofString(body.toString())),
+				202);
 		String id = json.readTree(accepted.body()).get("id").asString();
 
 		JsonNode reviewCase = awaitCase(id);
 		String status = reviewCase.get("status").asString();
 		if (status.equals("VERIFICATION_PENDING")) {
-			step(id, "verification", Map.of("verified", true, "reason", "replay: agency known", "counsel", "replay"));
+			step(id, "verification", Map.of("verified", true, "reason", "replay: agency known"));
 			status = "UNDER_REVIEW";
 		}
 		if (status.equals("DECIDED")) {
+			return;
+		}
+		if (status.equals("AWAITING_APPROVAL")) {
+			// an earlier, interrupted run proposed it: only the second approval is
+			// missing
+			approve(id);
 			return;
 		}
 		switch (request.outcome()) {
@@ -126,7 +161,9 @@ public final class Replay2012 {
 				}
 				if (status.equals("AWAITING_CONSENT")) {
 					step(id, "consent",
-							Map.of("granted", true, "reason", "replay: customer consented", "counsel", "replay"));
+							Map.of("granted", true, "reason", "replay: customer consented", "evidence",
+									Map.of("givenBy", "the customer's general counsel", "givenAt",
+											Instant.now().minusSeconds(60).toString(), "method", "SIGNED_LETTER")));
 				}
 				decide(id, "DISCLOSE_CONTENT", null);
 			}
@@ -137,37 +174,49 @@ public final class Replay2012 {
 		ObjectNode body = json.createObjectNode();
 		body.put("decision", decision);
 		body.put("reason", "replay of the 2012 report");
-		body.put("counsel", "replay");
 		if (contract != null) {
 			body.put("contractualArrangement", contract);
 		}
-		post(this.review + "/api/reviews/" + id + "/decisions", body.toString());
+		int status = post(this.review + "/api/reviews/" + id + "/decisions", body.toString(), this.tokens);
+		if (status == 202) {
+			// four eyes: the decision waits for a second person's approval
+			approve(id);
+		}
+	}
+
+	private void approve(String id) throws Exception {
+		post(this.review + "/api/reviews/" + id + "/approvals",
+				"{\"approved\":true,\"reason\":\"replay: second approval\"}", this.approver);
 	}
 
 	private void step(String id, String step, Map<String, Object> fields) throws Exception {
-		post(this.review + "/api/reviews/" + id + "/" + step, json.writeValueAsString(fields));
+		post(this.review + "/api/reviews/" + id + "/" + step, json.writeValueAsString(fields), this.tokens);
 	}
 
-	private void post(String url, String body) throws Exception {
+	/**
+	 * Posts as the client; 201 and 202 are taken, and 409 (an earlier run took the step).
+	 */
+	private int post(String url, String body, ClientCredentials client) throws Exception {
 		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(url))
+			.header("Authorization", client.authorization())
 			.header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(body))
 			.timeout(Duration.ofSeconds(60))
 			.build(), HttpResponse.BodyHandlers.ofString());
 		// 409: this step was taken by an earlier, interrupted run
-		if (answer.statusCode() != 201 && answer.statusCode() != 409) {
+		if (answer.statusCode() != 201 && answer.statusCode() != 202 && answer.statusCode() != 409) {
 			throw new IllegalStateException(url + " answered " + answer.statusCode() + ": " + answer.body());
 		}
+		return answer.statusCode();
 	}
 
 	private JsonNode awaitCase(String id) throws Exception {
 		Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
 		long pause = 20;
 		while (Instant.now().isBefore(deadline)) {
-			HttpResponse<String> answer = this.http
-				.send(HttpRequest.newBuilder(URI.create(this.review + "/api/reviews/" + id))
-					.timeout(Duration.ofSeconds(30))
-					.build(), HttpResponse.BodyHandlers.ofString());
+			HttpResponse<String> answer = this.http.send(
+					authorized(URI.create(this.review + "/api/reviews/" + id)).timeout(Duration.ofSeconds(30)).build(),
+					HttpResponse.BodyHandlers.ofString());
 			if (answer.statusCode() == 200) {
 				return json.readTree(answer.body());
 			}
@@ -217,7 +266,7 @@ public final class Replay2012 {
 
 	public String get(String url) throws Exception {
 		return this.http
-			.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
+			.send(authorized(URI.create(url)).timeout(Duration.ofSeconds(60)).build(),
 					HttpResponse.BodyHandlers.ofString())
 			.body();
 	}
@@ -228,9 +277,9 @@ public final class Replay2012 {
 	}
 
 	public static void main(String[] args) throws Exception {
-		Map<String, String> options = new java.util.HashMap<>(
-				Map.of("--scale", "1", "--intake", "http://localhost:8081", "--review", "http://localhost:8082",
-						"--reporting", "http://localhost:8083", "--concurrency", "24"));
+		Map<String, String> options = new java.util.HashMap<>(Map.of("--scale", "1", "--intake",
+				"http://localhost:8081", "--review", "http://localhost:8082", "--reporting", "http://localhost:8083",
+				"--concurrency", "24", "--issuer", "http://localhost:9000"));
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			if (!options.containsKey(args[i])) {
 				System.err.println("unknown option " + args[i] + "; options: " + options.keySet());
@@ -243,7 +292,7 @@ public final class Replay2012 {
 		System.out.printf("Replaying 2012 at scale %s: %,d requests through %s and %s%n", options.get("--scale"),
 				plan.size(), options.get("--intake"), options.get("--review"));
 		Replay2012 replay = new Replay2012(options.get("--intake"), options.get("--review"), options.get("--reporting"),
-				Integer.parseInt(options.get("--concurrency")));
+				Integer.parseInt(options.get("--concurrency")), options.get("--issuer"));
 		Duration took = replay.replay(plan);
 		System.out.printf("Submitted and decided %,d requests in %d s (%.0f requests/s)%n", plan.size(),
 				took.toSeconds(), plan.size() / Math.max(1.0, took.toMillis() / 1000.0));

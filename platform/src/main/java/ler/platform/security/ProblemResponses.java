@@ -11,13 +11,14 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * 401 and 403 as RFC 9457 problem+json, like every other refusal. A 401 carries
- * {@code WWW-Authenticate: Bearer} (RFC 6750 §3), with {@code error="invalid_token"} when
- * a token was sent but refused. Neither says more than which rule failed: no token
- * content is echoed.
+ * 401, 403 and the firewall's 400 as RFC 9457 problem+json, like every other refusal. A
+ * 401 carries {@code WWW-Authenticate: Bearer} (RFC 6750 §3), with
+ * {@code error="invalid_token"} when a token was sent but refused. Neither says more than
+ * which rule failed: no token content is echoed.
  */
 public final class ProblemResponses {
 
@@ -43,6 +44,17 @@ public final class ProblemResponses {
 	public static ServerAccessDeniedHandler forbidden() {
 		return (exchange, ex) -> write(exchange, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
 				"The token's roles do not allow " + exchange.getRequest().getMethod().name() + " on this route.", null);
+	}
+
+	/**
+	 * 400: the firewall refused the request before any rule was applied (an encoded NUL,
+	 * slash or backslash, a {@code ..} segment, a header with control characters). Says
+	 * which kind of thing is refused, never what the request held.
+	 */
+	public static ServerExchangeRejectedHandler rejected() {
+		return (exchange, ex) -> write(exchange, HttpStatus.BAD_REQUEST, "rejected-request", "Bad Request",
+				"The request was refused before it reached the service: its URL or headers hold characters or sequences that are not allowed (an encoded NUL, slash or backslash, a '..' segment, control characters).",
+				null);
 	}
 
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title,

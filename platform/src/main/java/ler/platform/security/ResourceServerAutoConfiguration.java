@@ -25,6 +25,7 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtGra
 import org.springframework.security.oauth2.server.resource.authentication.ReactiveJwtAuthenticationConverterAdapter;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.security.web.server.context.NoOpServerSecurityContextRepository;
+import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
@@ -46,7 +47,14 @@ import org.springframework.web.reactive.result.method.annotation.ArgumentResolve
  * {@link SecurityCustomizer}.</li>
  * </ul>
  */
-@AutoConfiguration
+@AutoConfiguration(beforeName = {
+		// ours first, so Boot's decoder (which knows nothing of token_use) and its
+		// default
+		// chains and user never come up, even where spring.security.oauth2.* is set
+		"org.springframework.boot.security.oauth2.server.resource.autoconfigure.reactive.ReactiveOAuth2ResourceServerAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration",
+		"org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration" })
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.REACTIVE)
 @EnableConfigurationProperties(SecurityProperties.class)
 @EnableWebFluxSecurity
@@ -121,6 +129,16 @@ public class ResourceServerAutoConfiguration {
 			exchanges.anyExchange().denyAll();
 		});
 		return http.build();
+	}
+
+	/**
+	 * The firewall's refusals (picked up by {@code @EnableWebFluxSecurity}) as
+	 * problem+json, like every other refusal, instead of a bare 400.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	ServerExchangeRejectedHandler exchangeRejectedHandler() {
+		return ProblemResponses.rejected();
 	}
 
 	@Bean

@@ -84,6 +84,21 @@ class ResourceServerTest {
 			.isEqualTo("LIAISON");
 	}
 
+	@Test
+	void theFirewallsRefusalIsProblemJsonToo() {
+		ServiceUnderTest.client(this.port, TestTokens.shared().forRole("COUNSEL"))
+			.get()
+			.uri(java.net.URI.create("http://localhost:" + this.port + "/api/things/%00"))
+			.exchange()
+			.expectStatus()
+			.isBadRequest()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:ler:problem:rejected-request");
+	}
+
 	/** With a route nobody wrote a rule for. */
 	@Nested
 	@SpringBootTest(classes = ResourceServerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
