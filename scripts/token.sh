@@ -24,7 +24,6 @@ if [ "$1" = "--client" ]; then
     ler-replay) SECRET="${3:-${LER_REPLAY_CLIENT_SECRET:-replay-demo-secret}}" ;;
     ler-replay-approver) SECRET="${3:-${LER_REPLAY_APPROVER_CLIENT_SECRET:-replay-approver-demo-secret}}" ;;
     ler-operator) SECRET="${3:-${LER_OPERATOR_CLIENT_SECRET:-operator-demo-secret}}" ;;
-    ler-replay-approver) SECRET="${3:-${LER_REPLAY_APPROVER_CLIENT_SECRET:-replay-approver-demo-secret}}" ;;
     *) SECRET="${3:?secret}" ;;
   esac
   ANSWER=$(curl -sS -u "$CLIENT:$SECRET" -d grant_type=client_credentials "$BASE/oauth2/token")

@@ -2,18 +2,13 @@ package ler.localstack;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
-import ler.localstack.faults.FaultSuite;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -40,8 +35,9 @@ import static org.awaitility.Awaitility.await;
  * service and signs in through the launched identity provider's own pages (issue 12): an
  * executive sees the figures and their name and signs out at the provider; a liaison is
  * refused. A request submitted to intake and decided in review over HTTP (with the
- * replay's client-credentials token) changes the figures on the page without a reload.
- * Screenshots are left in {@code target/dashboard-*.png}.
+ * replay's client-credentials tokens; the content disclosure approved by its second
+ * client) changes the figures on the page without a reload. Screenshots are left in
+ * {@code target/dashboard-*.png}.
  */
 class DashboardBrowserIT {
 
@@ -49,17 +45,12 @@ class DashboardBrowserIT {
 
 	static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
-	static final HttpClient http = HttpClient.newHttpClient();
-
 	static LocalStack stack;
-
-	/** The replay's token: LIAISON of the demo agency, COUNSEL, EXECUTIVE, OPERATOR. */
-	static String replay;
 
 	WebDriver browser;
 
 	@BeforeAll
-	static void start() throws Exception {
+	static void start() throws IOException {
 		assertThat(new File(CHROMIUM).canExecute())
 			.as("Chromium for the browser test: apt-get install chromium chromium-driver "
 					+ "(.ci/run does), or set CHROMIUM_BIN")
@@ -67,24 +58,10 @@ class DashboardBrowserIT {
 		assertThat(new File(CHROMEDRIVER).canExecute())
 			.as("chromedriver: apt-get install chromium-driver, or set CHROMEDRIVER_BIN")
 			.isTrue();
-		Map<String, Integer> ports = new LinkedHashMap<>();
-		for (String service : LocalStack.SERVICES) {
-			ports.put(service, FaultSuite.freePort());
-		}
-		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
-		String dashboard = "http://localhost:" + ports.get("reporting-service");
-		stack = new LocalStack(
-				new LocalStack.Settings(Path.of(System.getProperty("ler.root", "..")).toAbsolutePath().normalize(),
-						Files.createTempDirectory("ler-dashboard"), FaultSuite.freePort(), FaultSuite.freePort(),
-						FaultSuite.freePort(), ports, null, null,
-						// deadlines are checked every half second, so the overdue figure
-						// moves; the provider registers the dashboard where this stack
-						// runs it
-						Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}",
-								"LER_DASHBOARD_REDIRECT_URI", dashboard + "/login/oauth2/code/ler-dashboard",
-								"LER_DASHBOARD_URI", dashboard + "/")));
-		stack.start();
-		replay = ProviderAccess.clientToken(stack.settings().issuer(), "ler-replay", "replay-demo-secret");
+		// deadlines are checked every half second, so the overdue figure moves; the
+		// stack runs the provider, which registers this stack's dashboard
+		stack = TestStack.start("ler-dashboard",
+				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}"));
 	}
 
 	@AfterAll
@@ -188,19 +165,24 @@ class DashboardBrowserIT {
 
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
-		// a non-content disclosure takes effect at once (no second approval), and the
-		// actor is the token's subject
+		// four eyes: the content disclosure counts once a second person approved it
 		HttpResponse<String> decided = post("review-service", "/api/reviews/" + id + "/decisions",
-				"{\"decision\":\"DISCLOSE_NON_CONTENT\",\"reason\":\"subscriber records under the warrant\"}");
-		assertThat(decided.statusCode()).as(decided.body()).isEqualTo(201);
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\"}");
+		assertThat(decided.statusCode()).as(decided.body()).isEqualTo(202);
+		assertThat(TestStack
+			.post(stack, "review-service", "/api/reviews/" + id + "/approvals",
+					"{\"approved\":true,\"reason\":\"second pair of eyes\"}",
+					TestStack.approverClient(stack).authorization())
+			.statusCode()).isEqualTo(201);
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-			assertThat(figure("nonContent")).isEqualTo("1");
-			assertThat(figure("nonContent-percent")).isEqualTo("100.0%");
+			assertThat(figure("content")).isEqualTo("1");
+			assertThat(figure("content-percent")).isEqualTo("100.0%");
 			assertThat(figure("pending")).isEqualTo("0");
 			assertThat(figure("overdue")).isEqualTo("0");
+			assertThat(figure("content-us")).isEqualTo("1");
 			assertThat(figure("decision-count")).isEqualTo("1");
-			assertThat(this.browser.findElements(By.cssSelector("#countries tbody tr"))).hasSize(1);
+			assertThat(this.browser.findElements(By.cssSelector("#countries tr[data-country='US']"))).hasSize(1);
 		});
 		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
 		assertThat(text("#updated")).isNotEqualTo("never");
@@ -294,7 +276,7 @@ class DashboardBrowserIT {
 		if (totpSecret != null) {
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> this.browser.getCurrentUrl().startsWith(provider + "/login/totp"));
-			this.browser.findElement(By.name("code")).sendKeys(ProviderAccess.totp(totpSecret, Instant.now()));
+			this.browser.findElement(By.name("code")).sendKeys(TotpCodes.totp(totpSecret, Instant.now()));
 			this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.browser.getCurrentUrl().startsWith(dashboard + "/"));
@@ -322,20 +304,17 @@ class DashboardBrowserIT {
 		Files.write(target, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
-	/** A GET with the replay's token, as a program calls the services. */
+	/**
+	 * A GET with the replay's client-credentials token (LIAISON of the demo agency,
+	 * COUNSEL, EXECUTIVE, OPERATOR), as a program calls the services.
+	 */
 	private static HttpResponse<String> get(String service, String path) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path))
-			.header("Authorization", "Bearer " + replay)
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return TestStack.get(stack, service, path);
 	}
 
 	/** A JSON POST with the replay's token. */
 	private static HttpResponse<String> post(String service, String path, String body) throws Exception {
-		return http.send(HttpRequest.newBuilder(URI.create(stack.settings().url(service) + path))
-			.header("Authorization", "Bearer " + replay)
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		return TestStack.post(stack, service, path, body);
 	}
 
 }

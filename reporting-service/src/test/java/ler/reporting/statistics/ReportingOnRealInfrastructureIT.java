@@ -35,7 +35,6 @@ class ReportingOnRealInfrastructureIT extends RealInfrastructure {
 	@DynamicPropertySource
 	static void infrastructure(DynamicPropertyRegistry registry) {
 		register(registry, "ler_reporting");
-		TestTokens.register(registry);
 	}
 
 	@LocalServerPort

@@ -1,22 +1,13 @@
 package ler.localstack;
 
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Locale;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an end-to-end test needs of the stack's identity provider, done as a user would: a
@@ -24,30 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
  * authenticator app shows (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits, the secret in
  * base32 as the README lists it).
  */
-final class ProviderAccess {
+final class TotpCodes {
 
-	private static final HttpClient http = HttpClient.newHttpClient();
-
-	private ProviderAccess() {
-	}
-
-	/**
-	 * An access token from {@code <issuer>/oauth2/token} (client credentials, HTTP
-	 * Basic).
-	 * @throws IllegalStateException the provider answered without a token
-	 */
-	static String clientToken(String issuer, String clientId, String secret) throws Exception {
-		String basic = Base64.getEncoder().encodeToString((clientId + ":" + secret).getBytes(StandardCharsets.UTF_8));
-		HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(issuer + "/oauth2/token"))
-			.header("Authorization", "Basic " + basic)
-			.header("Content-Type", "application/x-www-form-urlencoded")
-			.POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		JsonNode body = JsonMapper.builder().build().readTree(answer.body());
-		if (answer.statusCode() != 200 || !body.has("access_token")) {
-			throw new IllegalStateException("no token for " + clientId + ": " + answer.statusCode());
-		}
-		return body.get("access_token").asString();
+	private TotpCodes() {
 	}
 
 	/** The 6-digit TOTP code of a base32 secret at {@code now}. */
