@@ -203,14 +203,19 @@ class ReportingRouteMatrixIT {
 			.exchange()
 			.expectStatus()
 			.isUnauthorized();
-		// a bearer call is not a browser's ambient authority: no CSRF token needed
+		// a bearer call is not a browser's ambient authority: it needs no CSRF token and
+		// meets the route rules (an executive may not rebuild: refused for the role, not
+		// for CSRF)
 		browser.post()
-			.uri("/api/dead-letters/redrive")
+			.uri("/api/projection/rebuild")
 			.cookie("SESSION", session)
-			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.shared().forRole("OPERATOR"))
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + TestTokens.shared().forRole("EXECUTIVE"))
 			.exchange()
 			.expectStatus()
-			.isOk();
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.type")
+			.isEqualTo("urn:ler:problem:forbidden");
 	}
 
 	@Test
