@@ -154,6 +154,9 @@ class DashboardSignIn {
 					IdTokenClaimNames.SUB));
 	}
 
+	/**
+	 * {@code ROLE_<name>} for each name in the ID token's {@code roles}; none without.
+	 */
 	static List<GrantedAuthority> authorities(OidcIdToken idToken) {
 		Object roles = idToken.getClaims().get(Caller.ROLES);
 		if (!(roles instanceof Collection<?> names)) {
@@ -162,6 +165,10 @@ class DashboardSignIn {
 		return names.stream().map((name) -> (GrantedAuthority) new SimpleGrantedAuthority("ROLE_" + name)).toList();
 	}
 
+	/**
+	 * The platform's chain plus the browser side: session, sign-in, sign-out, CSRF on
+	 * sessions, and who gets a sign-in redirect or a page instead of problem+json.
+	 */
 	@Bean
 	SecurityCustomizer dashboardSignInCustomizer(ReactiveClientRegistrationRepository registrations,
 			DashboardProperties dashboard) {
