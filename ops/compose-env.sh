@@ -18,5 +18,6 @@ umask 077
   echo "LER_MONGO_IDENTITY_PASSWORD=$(secret)"
   echo "LER_REPLAY_CLIENT_SECRET=$(secret)"
   echo "LER_OPERATOR_CLIENT_SECRET=$(secret)"
+  echo "LER_REPLAY_APPROVER_CLIENT_SECRET=$(secret)"
 } > .env
 echo "wrote .env (MongoDB passwords for docker compose)"

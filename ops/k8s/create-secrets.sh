@@ -9,7 +9,8 @@
 #   mongo-reporting-service  key "password": reporting's user, readWrite on ler_reporting only
 #   mongo-identity-service   key "password": the identity provider's user, readWrite on ler_identity only
 #   ler-identity-signing-key key "signing-key.pem": the identity provider's RSA token-signing key
-#   ler-identity-clients     LER_REPLAY_CLIENT_SECRET, LER_OPERATOR_CLIENT_SECRET: client secrets
+#   ler-identity-clients     LER_REPLAY_CLIENT_SECRET, LER_OPERATOR_CLIENT_SECRET,
+#                            LER_REPLAY_APPROVER_CLIENT_SECRET: client secrets
 # Not made here: "ler-tls" (the entry point's certificate: cert-manager, or
 #   kubectl -n ler create secret tls ler-tls --cert=fullchain.pem --key=privkey.pem),
 # and in production the Kafka users' and the cluster CA's Secrets, which Strimzi generates.
@@ -47,7 +48,8 @@ if kubectl -n "$ns" get secret ler-identity-clients > /dev/null 2>&1; then
   echo "secret ler-identity-clients exists"
 else
   kubectl -n "$ns" create secret generic ler-identity-clients --from-literal=LER_REPLAY_CLIENT_SECRET="$(secret)" \
-    --from-literal=LER_OPERATOR_CLIENT_SECRET="$(secret)" > /dev/null
+    --from-literal=LER_OPERATOR_CLIENT_SECRET="$(secret)" \
+    --from-literal=LER_REPLAY_APPROVER_CLIENT_SECRET="$(secret)" > /dev/null
   echo "secret ler-identity-clients created"
 fi
 # Prometheus scrapes /actuator/prometheus (OPERATOR only) with ler-operator's token: the same

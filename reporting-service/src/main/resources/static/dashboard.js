@@ -80,6 +80,12 @@
     source.onerror = () => {
       status(source.readyState === EventSource.CLOSED ? 'offline' : 'connecting',
         source.readyState === EventSource.CLOSED ? 'Offline' : 'Reconnecting…');
+      // a stream refused because the session ended: load the page again, which signs in
+      if (source.readyState === EventSource.CLOSED) {
+        fetch('api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then((response) => { if (response.status === 401) { location.reload(); } })
+          .catch(() => {});
+      }
     };
     document.getElementById('report-link').href = 'api/reports/transparency?period=' + encodeURIComponent(period);
   }
@@ -217,5 +223,20 @@
     charts.activity.update();
   }
 
+  // who is signed in (the session's ID token), and signing out: a form POST to /logout
+  // with the CSRF token from its cookie; the provider ends its session too and sends the
+  // browser back here
+  function account() {
+    fetch('api/me', { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : null))
+      .then((me) => { if (me) { document.getElementById('who').textContent = me.name; } })
+      .catch(() => {});
+    document.getElementById('sign-out-form').addEventListener('submit', () => {
+      const cookie = document.cookie.split('; ').find((c) => c.startsWith('XSRF-TOKEN='));
+      document.getElementById('csrf').value = cookie ? decodeURIComponent(cookie.slice('XSRF-TOKEN='.length)) : '';
+    });
+  }
+
+  account();
   connect(periods());
 })();

@@ -76,6 +76,8 @@ public record IdentityProperties(@DefaultValue("http://localhost:9000") String i
 	 * accepted on a loopback address, RFC 8252 7.3)
 	 * @param replaySecret the secret of the confidential client {@code ler-replay}
 	 * @param operatorSecret the secret of the confidential client {@code ler-operator}
+	 * @param replayApproverSecret the secret of the confidential client
+	 * {@code ler-replay-approver}
 	 * @param replayAgencyId the agency the replay files its requests for
 	 */
 	public record Clients(
@@ -84,7 +86,8 @@ public record IdentityProperties(@DefaultValue("http://localhost:9000") String i
 			@DefaultValue("http://127.0.0.1/callback") String cliRedirectUri,
 			@DefaultValue("replay-demo-secret") String replaySecret,
 			@DefaultValue("operator-demo-secret") String operatorSecret,
-			@DefaultValue("6f1c3e0a-6b1d-4a53-9d2b-2c6f1c9f0a01") String replayAgencyId) {
+			@DefaultValue("6f1c3e0a-6b1d-4a53-9d2b-2c6f1c9f0a01") String replayAgencyId,
+			@DefaultValue("replay-approver-demo-secret") String replayApproverSecret) {
 	}
 
 }

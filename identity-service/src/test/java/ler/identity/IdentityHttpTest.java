@@ -99,6 +99,19 @@ class IdentityHttpTest {
 	}
 
 	@Test
+	void theReplaysApproverIsASecondSubjectWithSeniorCounselOnly() {
+		Jwt approver = decoder()
+			.decode(new SignInClient(base()).clientToken("ler-replay-approver", "replay-approver-demo-secret"));
+		assertThat(approver.getSubject()).isEqualTo("ler-replay-approver");
+		assertThat(approver.getClaimAsStringList("roles")).containsExactly("SENIOR_COUNSEL");
+		assertThat(approver.hasClaim("agency_id")).isFalse();
+		assertThat(approver.getClaimAsString("token_use")).isEqualTo("access");
+		// ler-replay keeps its own roles: it proposes, the approver approves
+		Jwt replay = decoder().decode(new SignInClient(base()).clientToken("ler-replay", "replay-demo-secret"));
+		assertThat(replay.getClaimAsStringList("roles")).doesNotContain("SENIOR_COUNSEL");
+	}
+
+	@Test
 	void refusesAClientWithTheWrongSecret() throws Exception {
 		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(base() + "/oauth2/token"))
 			.header("Content-Type", "application/x-www-form-urlencoded")

@@ -2,20 +2,19 @@ package ler.localstack;
 
 import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
+import java.time.Instant;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -33,9 +32,12 @@ import static org.awaitility.Awaitility.await;
 /**
  * The executives' dashboard as they meet it: headless Chromium (Debian's package, which
  * {@code .ci/run} installs when missing) opens the page served by the launched reporting
- * service; a request submitted to intake and decided in review over HTTP changes the
- * figures on the page without a reload. The page's screenshot is left in
- * {@code target/dashboard.png}.
+ * service and signs in through the launched identity provider's own pages (issue 12): an
+ * executive sees the figures and their name and signs out at the provider; a liaison is
+ * refused. A request submitted to intake and decided in review over HTTP (with the
+ * replay's client-credentials tokens; the content disclosure approved by its second
+ * client) changes the figures on the page without a reload. Screenshots are left in
+ * {@code target/dashboard-*.png}.
  */
 class DashboardBrowserIT {
 
@@ -45,7 +47,7 @@ class DashboardBrowserIT {
 
 	static LocalStack stack;
 
-	static WebDriver browser;
+	WebDriver browser;
 
 	@BeforeAll
 	static void start() throws IOException {
@@ -56,10 +58,22 @@ class DashboardBrowserIT {
 		assertThat(new File(CHROMEDRIVER).canExecute())
 			.as("chromedriver: apt-get install chromium-driver, or set CHROMEDRIVER_BIN")
 			.isTrue();
-		// deadlines are checked every half second, so the overdue figure moves
+		// deadlines are checked every half second, so the overdue figure moves; the
+		// stack runs the provider, which registers this stack's dashboard
 		stack = TestStack.start("ler-dashboard",
 				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}"));
+	}
 
+	@AfterAll
+	static void stop() {
+		if (stack != null) {
+			stack.close();
+		}
+	}
+
+	/** A fresh browser per test: no session, no cookie of another test. */
+	@BeforeEach
+	void openBrowser() throws IOException {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
@@ -69,76 +83,117 @@ class DashboardBrowserIT {
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
-		browser = new ChromeDriver(service, options);
+		this.browser = new ChromeDriver(service, options);
 	}
 
-	@AfterAll
-	static void stop() {
-		if (browser != null) {
-			browser.quit();
-		}
-		if (stack != null) {
-			stack.close();
+	@AfterEach
+	void closeBrowser(TestInfo test) throws IOException {
+		if (this.browser != null) {
+			screenshot("dashboard-" + test.getTestMethod().map((m) -> m.getName()).orElse("last") + ".png");
+			this.browser.quit();
 		}
 	}
 
 	@Test
+	void anExecutiveSignsInAtTheProviderSeesTheFiguresAndTheirNameAndSignsOut() throws Exception {
+		signIn("/?period=2006", "executive", "demo-executive", null);
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(text("#connection")).isEqualTo("Live");
+			assertThat(figure("requests")).isEqualTo("0");
+			assertThat(text("#who")).isEqualTo("executive");
+		});
+		assertThat(this.browser.getCurrentUrl()).endsWith("/?period=2006");
+		screenshot("dashboard-signed-in.png");
+		assertThat(((JavascriptExecutor) this.browser).executeScript("return typeof Chart")).isEqualTo("function");
+		// the session cookie is the server's alone; the page never holds a token
+		assertThat((String) ((JavascriptExecutor) this.browser).executeScript("return document.cookie"))
+			.doesNotContain("SESSION");
+
+		this.browser.findElement(By.id("sign-out")).click();
+		// signed out here and at the provider: the dashboard sends the browser back to
+		// the provider's sign-in form, which no longer signs it in by itself
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.getCurrentUrl().startsWith(stack.settings().issuer() + "/login"));
+		this.browser.get(stack.settings().url("reporting-service") + "/?period=2006");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.getCurrentUrl().startsWith(stack.settings().issuer() + "/login"));
+		assertThat(this.browser.findElements(By.cssSelector("[data-figure]"))).isEmpty();
+	}
+
+	@Test
+	void aLiaisonSignedInAtTheProviderIsRefusedTheDashboardAndItsFigures() throws Exception {
+		signIn("/?period=2005", "liaison.met", "demo-liaison-met", "C4PCCWNIR5CLQLYCO7D2XXVVLAZHE263");
+		await().atMost(Duration.ofSeconds(30))
+			.ignoreExceptions()
+			.untilAsserted(() -> assertThat(text("h1")).isEqualTo("Not allowed"));
+		assertThat(text("#who")).isEqualTo("liaison.met");
+		screenshot("dashboard-refused.png");
+		assertThat(this.browser.findElements(By.cssSelector("[data-figure]"))).isEmpty();
+		for (String path : new String[] { "/api/statistics", "/api/statistics/stream",
+				"/api/reports/transparency?period=2012", "/dashboard.js" }) {
+			assertThat(statusInThePage(path)).as(path + " with the liaison's session").isEqualTo(403L);
+		}
+		this.browser.findElement(By.id("sign-out")).click();
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.getCurrentUrl().startsWith(stack.settings().issuer() + "/login"));
+	}
+
+	@Test
 	void aRequestSubmittedAndDecidedOverTheApiMovesTheFiguresWithoutAReload() throws Exception {
-		try {
-			browser.get(stack.settings().url("reporting-service") + "/?period=2008");
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(text("#connection")).isEqualTo("Live");
-				assertThat(figure("requests")).isEqualTo("0");
-			});
-			assertThat(((JavascriptExecutor) browser).executeScript("return typeof Chart")).isEqualTo("function");
-			((JavascriptExecutor) browser).executeScript("window.stillTheSamePage = true");
+		signIn("/?period=2008", "executive", "demo-executive", null);
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().untilAsserted(() -> {
+			assertThat(text("#connection")).isEqualTo("Live");
+			assertThat(figure("requests")).isEqualTo("0");
+		});
+		((JavascriptExecutor) this.browser).executeScript("window.stillTheSamePage = true");
 
-			HttpResponse<String> accepted = post("intake-service", "/api/requests",
-					"""
-							{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"agent@fbi.gov"},
-							 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
-							 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},{"type":"ACCOUNT_ID","value":"4711"}],
-							 "receivedAt":"2008-05-05T10:00:00Z"}""");
-			assertThat(accepted.statusCode()).isEqualTo(202);
-			String id = JsonMapper.builder().build().readTree(accepted.body()).get("id").asString();
+		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
+				{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"agent@fbi.gov"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
+				 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},{"type":"ACCOUNT_ID","value":"4711"}],
+				 "receivedAt":"2008-05-05T10:00:00Z"}""");
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String id = JsonMapper.builder().build().readTree(accepted.body()).get("id").asString();
 
-			// received in 2008 and undecided: pending, and past its 30-day deadline
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(figure("requests")).isEqualTo("1");
-				assertThat(figure("identifiers")).isEqualTo("2");
-				assertThat(figure("pending")).isEqualTo("1");
-				assertThat(figure("overdue")).isEqualTo("1");
-			});
+		// received in 2008 and undecided: pending, and past its 30-day deadline
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(figure("requests")).isEqualTo("1");
+			assertThat(figure("identifiers")).isEqualTo("2");
+			assertThat(figure("pending")).isEqualTo("1");
+			assertThat(figure("overdue")).isEqualTo("1");
+		});
 
-			await().atMost(Duration.ofSeconds(30))
-				.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
-			assertThat(post("review-service", "/api/reviews/" + id + "/decisions",
-					"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\",\"counsel\":\"counsel-1\"}")
-				.statusCode()).isEqualTo(201);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
+		// four eyes: the content disclosure counts once a second person approved it
+		HttpResponse<String> decided = post("review-service", "/api/reviews/" + id + "/decisions",
+				"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\"}");
+		assertThat(decided.statusCode()).as(decided.body()).isEqualTo(202);
+		assertThat(TestStack
+			.post(stack, "review-service", "/api/reviews/" + id + "/approvals",
+					"{\"approved\":true,\"reason\":\"second pair of eyes\"}",
+					TestStack.approverClient(stack).authorization())
+			.statusCode()).isEqualTo(201);
 
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-				assertThat(figure("content")).isEqualTo("1");
-				assertThat(figure("content-percent")).isEqualTo("100.0%");
-				assertThat(figure("pending")).isEqualTo("0");
-				assertThat(figure("overdue")).isEqualTo("0");
-				assertThat(figure("content-us")).isEqualTo("1");
-				assertThat(figure("decision-count")).isEqualTo("1");
-				assertThat(browser.findElements(By.cssSelector("#countries tr[data-country='US']"))).hasSize(1);
-			});
-			assertThat(((JavascriptExecutor) browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
-			assertThat(text("#updated")).isNotEqualTo("never");
-			String page = browser.getPageSource();
-			assertThat(page).doesNotContain("someone@example.com").doesNotContain("4711");
-			screenshot("dashboard.png");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(figure("content")).isEqualTo("1");
+			assertThat(figure("content-percent")).isEqualTo("100.0%");
+			assertThat(figure("pending")).isEqualTo("0");
+			assertThat(figure("overdue")).isEqualTo("0");
+			assertThat(figure("content-us")).isEqualTo("1");
+			assertThat(figure("decision-count")).isEqualTo("1");
+			assertThat(this.browser.findElements(By.cssSelector("#countries tr[data-country='US']"))).hasSize(1);
+		});
+		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
+		assertThat(text("#updated")).isNotEqualTo("never");
+		String page = this.browser.getPageSource();
+		assertThat(page).doesNotContain("someone@example.com").doesNotContain("4711");
+		screenshot("dashboard.png");
 
-			// another period shows its own figures, again without a reload
-			new Select(browser.findElement(By.id("period"))).selectByValue("2008-H2");
-			await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(figure("requests")).isEqualTo("0"));
-			assertThat(browser.getCurrentUrl()).endsWith("period=2008-H2");
-		}
-		finally {
-			screenshot("dashboard-last.png");
-		}
+		// another period shows its own figures, again without a reload
+		new Select(this.browser.findElement(By.id("period"))).selectByValue("2008-H2");
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(figure("requests")).isEqualTo("0"));
+		assertThat(this.browser.getCurrentUrl()).endsWith("period=2008-H2");
 	}
 
 	@Test
@@ -153,7 +208,7 @@ class DashboardBrowserIT {
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> get("review-service", "/api/reviews/" + id).statusCode() == 200);
 		assertThat(post("review-service", "/api/reviews/" + id + "/decisions",
-				"{\"decision\":\"NO_DATA_FOUND\",\"reason\":\"no such number\",\"counsel\":\"counsel-2\"}")
+				"{\"decision\":\"NO_DATA_FOUND\",\"reason\":\"no such number\"}")
 			.statusCode()).isEqualTo(201);
 
 		Map<String, java.util.List<String>> required = Map.of("intake-service", java.util.List.of(
@@ -204,24 +259,60 @@ class DashboardBrowserIT {
 		assertThat(used).isGreaterThanOrEqualTo(10);
 	}
 
-	private static String figure(String name) {
+	/**
+	 * Opens the dashboard at {@code path}, is sent to the provider's sign-in form, fills
+	 * it in (and the TOTP form when the account has a second factor) and returns once the
+	 * provider has sent the browser back to the dashboard.
+	 */
+	private void signIn(String path, String username, String password, String totpSecret) {
+		String dashboard = stack.settings().url("reporting-service");
+		String provider = stack.settings().issuer();
+		this.browser.get(dashboard + path);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.browser.getCurrentUrl().startsWith(provider + "/login"));
+		this.browser.findElement(By.name("username")).sendKeys(username);
+		this.browser.findElement(By.name("password")).sendKeys(password);
+		this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		if (totpSecret != null) {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.browser.getCurrentUrl().startsWith(provider + "/login/totp"));
+			this.browser.findElement(By.name("code")).sendKeys(TotpCodes.totp(totpSecret, Instant.now()));
+			this.browser.findElement(By.cssSelector("button[type=submit]")).click();
+		}
+		await().atMost(Duration.ofSeconds(30)).until(() -> this.browser.getCurrentUrl().startsWith(dashboard + "/"));
+	}
+
+	/** The status the page's own session gets for a GET of {@code path}. */
+	private Object statusInThePage(String path) {
+		return ((JavascriptExecutor) this.browser)
+			.executeAsyncScript("const done = arguments[arguments.length - 1];" + "const ask = new AbortController();"
+					+ "fetch(arguments[0], { credentials: 'same-origin', signal: ask.signal })"
+					+ ".then((r) => { ask.abort(); done(r.status); }).catch((e) => done(String(e)));", path);
+	}
+
+	private String figure(String name) {
 		return text("[data-figure='" + name + "']");
 	}
 
-	private static String text(String css) {
-		return browser.findElement(By.cssSelector(css)).getText();
+	private String text(String css) {
+		return this.browser.findElement(By.cssSelector(css)).getText();
 	}
 
-	private static void screenshot(String name) throws IOException {
+	private void screenshot(String name) throws IOException {
 		Path target = Path.of("target", name);
 		Files.createDirectories(target.getParent());
-		Files.write(target, ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+		Files.write(target, ((TakesScreenshot) this.browser).getScreenshotAs(OutputType.BYTES));
 	}
 
+	/**
+	 * A GET with the replay's client-credentials token (LIAISON of the demo agency,
+	 * COUNSEL, EXECUTIVE, OPERATOR), as a program calls the services.
+	 */
 	private static HttpResponse<String> get(String service, String path) throws Exception {
 		return TestStack.get(stack, service, path);
 	}
 
+	/** A JSON POST with the replay's token. */
 	private static HttpResponse<String> post(String service, String path, String body) throws Exception {
 		return TestStack.post(stack, service, path, body);
 	}

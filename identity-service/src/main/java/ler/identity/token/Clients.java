@@ -19,8 +19,10 @@ import org.springframework.security.oauth2.server.authorization.settings.TokenSe
 /**
  * The system's clients. People come through two public clients with authorization code +
  * PKCE ({@code ler-dashboard} in the browser, {@code ler-cli} for curl with a loopback
- * redirect); programs through two confidential client-credentials clients whose tokens
- * carry the roles set here ({@link #ROLES}), since there is no person to take them from.
+ * redirect); programs through confidential client-credentials clients whose tokens carry
+ * the roles set here ({@link #ROLES}), since there is no person to take them from:
+ * {@code ler-replay}, {@code ler-operator}, and {@code ler-replay-approver}
+ * ({@code SENIOR_COUNSEL} only), the replay's second approver of four-eyes decisions.
  */
 final class Clients {
 
@@ -55,7 +57,13 @@ final class Clients {
 				.build());
 		RegisteredClient operator = confidentialClient("ler-operator", encoder.encode(clients.operatorSecret()),
 				programs, ClientSettings.builder().setting(ROLES, List.of(Role.OPERATOR.name())).build());
-		return new InMemoryRegisteredClientRepository(dashboard, cli, replay, operator);
+		// the replay's second person: approves (four eyes) what ler-replay proposed,
+		// under
+		// a subject of its own
+		RegisteredClient replayApprover = confidentialClient("ler-replay-approver",
+				encoder.encode(clients.replayApproverSecret()), programs,
+				ClientSettings.builder().setting(ROLES, List.of(Role.SENIOR_COUNSEL.name())).build());
+		return new InMemoryRegisteredClientRepository(dashboard, cli, replay, operator, replayApprover);
 	}
 
 	private static RegisteredClient.Builder publicClient(String clientId, TokenSettings tokens) {

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import ler.testsupport.ServiceUnderTest;
+import ler.testsupport.TestTokens;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
@@ -156,6 +157,7 @@ class LiveStreamIT {
 			.build();
 		return WebClient.builder()
 			.baseUrl("http://localhost:" + this.port)
+			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("EXECUTIVE"))
 			.clientConnector(new ReactorClientHttpConnector(HttpClient.create(pool)))
 			.build();
 	}

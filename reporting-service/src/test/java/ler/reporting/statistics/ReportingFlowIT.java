@@ -9,6 +9,7 @@ import java.util.UUID;
 
 import ler.testsupport.ServiceUnderTest;
 import ler.testsupport.ApiDescriptionAgreement;
+import ler.testsupport.TestTokens;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
 import ler.events.RequestReceived;
@@ -57,11 +58,16 @@ class ReportingFlowIT {
 
 	final EventCodec codec = new EventCodec();
 
+	/** An executive: the figures and the report. */
 	WebTestClient http;
+
+	/** An operator: dead letters, re-drive, rebuild, the API description. */
+	WebTestClient operator;
 
 	@BeforeEach
 	void client() {
-		this.http = ServiceUnderTest.client(this.port);
+		this.http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("EXECUTIVE"));
+		this.operator = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("OPERATOR"));
 	}
 
 	@Test
@@ -151,17 +157,20 @@ class ReportingFlowIT {
 
 	@Test
 	void theOpenApiDescriptionMatchesTheCode(@Autowired org.springframework.context.ApplicationContext context) {
-		ApiDescriptionAgreement.check(this.http, context, Map.of());
+		ApiDescriptionAgreement.check(this.operator, context, Map.of());
 	}
 
 	@Test
-	void deadLettersAreListedWithTheirErrorAndRedrivenOnce() {
+	void deadLettersAreListedAsMetadataWithTheirErrorAndRedrivenOnce() {
 		UUID key = UUID.randomUUID();
+		byte[] poison = ("{\"poison\":\"" + key
+				+ "\",\"identifiers\":[{\"type\":\"EMAIL\",\"value\":\"someone@example.com\"}]}")
+			.getBytes(StandardCharsets.UTF_8);
 		try (KafkaProducer<byte[], byte[]> producer = producer()) {
-			send(producer, "ler.requests", key, ("{\"poison\":\"" + key + "\"}").getBytes(StandardCharsets.UTF_8));
+			send(producer, "ler.requests", key, poison);
 		}
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> this.http.get()
+			.untilAsserted(() -> this.operator.get()
 				.uri("/api/dead-letters")
 				.exchange()
 				.expectStatus()
@@ -170,8 +179,20 @@ class ReportingFlowIT {
 				.jsonPath("$[?(@.key == '" + key + "')].originalTopic")
 				.isEqualTo(List.of("ler.requests"))
 				.jsonPath("$[?(@.key == '" + key + "')].exception")
-				.value((messages) -> assertThat(messages.toString()).contains("attribute 'type' missing")));
-		this.http.post()
+				.value((messages) -> assertThat(messages.toString()).contains("attribute '...' missing"))
+				.jsonPath("$[?(@.key == '" + key + "')].exceptionType")
+				.value((types) -> assertThat(types.toString()).contains("Exception"))
+				.jsonPath("$[?(@.key == '" + key + "')].payloadBytes")
+				.isEqualTo(List.of(poison.length)));
+		// metadata only: the payload, with the identifiers it names, is never shown
+		String listed = this.operator.get()
+			.uri("/api/dead-letters")
+			.exchange()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+		assertThat(listed).doesNotContain("someone@example.com").doesNotContain("poison").doesNotContain("\"payload\"");
+		this.operator.post()
 			.uri("/api/dead-letters/redrive")
 			.exchange()
 			.expectStatus()
@@ -182,7 +203,7 @@ class ReportingFlowIT {
 		// still poison after the re-drive: it comes back to the dead letters, and the
 		// first copy shows as re-driven
 		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> this.http.get()
+			.untilAsserted(() -> this.operator.get()
 				.uri("/api/dead-letters")
 				.exchange()
 				.expectBody()
@@ -212,7 +233,7 @@ class ReportingFlowIT {
 			.expectBody(String.class)
 			.returnResult()
 			.getResponseBody();
-		this.http.post()
+		this.operator.post()
 			.uri("/api/projection/rebuild")
 			.exchange()
 			.expectStatus()

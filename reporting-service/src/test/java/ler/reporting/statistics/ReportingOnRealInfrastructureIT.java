@@ -14,6 +14,7 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import ler.testsupport.RealInfrastructure;
+import ler.testsupport.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
@@ -56,7 +57,7 @@ class ReportingOnRealInfrastructureIT extends RealInfrastructure {
 				producer.send(new ProducerRecord<>("ler.decisions", key, decided));
 			}
 		}
-		WebTestClient http = ServiceUnderTest.client(this.port);
+		WebTestClient http = ServiceUnderTest.client(this.port, TestTokens.shared().forRole("EXECUTIVE"));
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> http.get()
 				.uri("/api/statistics?period=2012")

@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -36,7 +38,10 @@ public class DeadLetters {
 
 	static final String REDRIVE_GROUP_SUFFIX = "-dlq-redrive";
 
-	static final int MAX_PAYLOAD = 2048;
+	/** Longest exception message shown. */
+	static final int MAX_MESSAGE = 300;
+
+	private static final Pattern QUOTED = Pattern.compile("\"[^\"]*\"?|'[^']*'?|`[^`]*`?");
 
 	private final Environment environment;
 
@@ -44,9 +49,20 @@ public class DeadLetters {
 		this.environment = environment;
 	}
 
-	/** One dead-lettered event. */
+	/**
+	 * One dead-lettered event, as metadata only (issue 12): where it sits, where it came
+	 * from, why it failed and how big it is; never its payload, which names customers'
+	 * identifiers.
+	 *
+	 * @param key the Kafka key: the request id
+	 * @param exceptionType the class of the exception that dead-lettered it
+	 * @param exception the exception's message, first line, with every quoted value
+	 * emptied to {@code '...'} (parser messages quote the input they choke on)
+	 * @param payloadBytes the payload's size in bytes (0 for none)
+	 */
 	public record DeadLetter(String topic, int partition, long offset, String key, String originalTopic,
-			Integer originalPartition, Long originalOffset, String exception, String payload, boolean redriven) {
+			Integer originalPartition, Long originalOffset, String exceptionType, String exception, int payloadBytes,
+			boolean redriven) {
 	}
 
 	public List<DeadLetter> list() {
@@ -126,17 +142,34 @@ public class DeadLetters {
 	}
 
 	private static DeadLetter letter(ConsumerRecord<byte[], byte[]> record, boolean redriven) {
-		String payload = (record.value() == null) ? null : new String(record.value(), StandardCharsets.UTF_8);
-		if (payload != null && payload.length() > MAX_PAYLOAD) {
-			payload = payload.substring(0, MAX_PAYLOAD) + "...";
-		}
 		String partition = header(record, "x-original-partition");
 		String offset = header(record, "x-original-offset");
+		String type = header(record, "x-exception-fqcn");
 		return new DeadLetter(record.topic(), record.partition(), record.offset(),
 				(record.key() == null) ? null : new String(record.key(), StandardCharsets.UTF_8),
 				header(record, "x-original-topic"), (partition == null) ? null : Integer.valueOf(partition),
-				(offset == null) ? null : Long.valueOf(offset), header(record, "x-exception-message"), payload,
-				redriven);
+				(offset == null) ? null : Long.valueOf(offset), type, redact(header(record, "x-exception-message")),
+				(record.value() == null) ? 0 : record.value().length, redriven);
+	}
+
+	/**
+	 * The message without what it may quote of the payload: first line only, no parser
+	 * location ({@code [Source: ...}), every quoted run ({@code "..."}, {@code '...'},
+	 * {@code `...`}) emptied to {@code '...'}.
+	 */
+	static String redact(String message) {
+		if (message == null) {
+			return null;
+		}
+		String text = message.lines().findFirst().orElse("");
+		int source = text.indexOf("[Source");
+		if (source >= 0) {
+			text = text.substring(0, source).trim();
+		}
+		text = QUOTED.matcher(text)
+			.replaceAll(
+					(quoted) -> Matcher.quoteReplacement(quoted.group().charAt(0) + "..." + quoted.group().charAt(0)));
+		return (text.length() > MAX_MESSAGE) ? text.substring(0, MAX_MESSAGE) + "..." : text;
 	}
 
 	/** The binder writes the original partition and offset as 4- and 8-byte numbers. */
