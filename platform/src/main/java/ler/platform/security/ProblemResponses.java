@@ -57,6 +57,18 @@ public final class ProblemResponses {
 				null);
 	}
 
+	/**
+	 * 503 with {@code Retry-After: 5}: the token could not be checked because the
+	 * provider's keys could not be fetched (the provider is down or unreachable). Not the
+	 * caller's fault, so not a 401; not ours to hide behind a 500.
+	 */
+	static Mono<Void> providerUnavailable(ServerWebExchange exchange) {
+		exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, "5");
+		return write(exchange, HttpStatus.SERVICE_UNAVAILABLE, "provider-unavailable", "Identity provider unavailable",
+				"The access token could not be checked: the identity provider's keys are unavailable. Retry later.",
+				null);
+	}
+
 	private static Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String type, String title,
 			String detail, AuthenticationException cause) {
 		if (exchange.getResponse().isCommitted()) {

@@ -11,12 +11,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpMethod;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -28,6 +31,8 @@ import org.springframework.security.web.server.context.NoOpServerSecurityContext
 import org.springframework.security.web.server.firewall.ServerExchangeRejectedHandler;
 import org.springframework.security.web.server.savedrequest.NoOpServerRequestCache;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
+import org.springframework.web.server.WebFilter;
+import reactor.core.publisher.Mono;
 import org.springframework.web.reactive.result.method.annotation.ArgumentResolverConfigurer;
 
 /**
@@ -88,7 +93,11 @@ public class ResourceServerAutoConfiguration {
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB,
 						(sub) -> sub instanceof String text && !text.isBlank()),
 				new JwtClaimValidator<Object>(TOKEN_USE, ACCESS::equals)));
-		return decoder;
+		// a token that could not be checked (the key set unreachable) is not a bad token:
+		// an AuthenticationServiceException, which providerUnavailable() answers with 503
+		return (token) -> decoder.decode(token)
+			.onErrorMap((ex) -> !(ex instanceof JwtException),
+					(ex) -> new AuthenticationServiceException("The provider's keys are unavailable", ex));
 	}
 
 	@Bean
@@ -145,6 +154,19 @@ public class ResourceServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	ServerExchangeRejectedHandler exchangeRejectedHandler() {
 		return ProblemResponses.rejected();
+	}
+
+	/**
+	 * Wraps the security filter chain (which runs at order -100): a token that could not
+	 * be checked because the provider's keys were unreachable is a 503 problem, not a
+	 * 500.
+	 */
+	@Bean
+	@Order(-150)
+	WebFilter providerUnavailable() {
+		return (exchange, chain) -> chain.filter(exchange)
+			.onErrorResume(AuthenticationServiceException.class, (ex) -> exchange.getResponse().isCommitted()
+					? Mono.error(ex) : ProblemResponses.providerUnavailable(exchange));
 	}
 
 	@Bean
