@@ -31,6 +31,8 @@ public abstract class RealInfrastructure {
 	protected static void register(DynamicPropertyRegistry registry, String database) {
 		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl(database));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
+		// no admin step declares the topics here: the service's topic check creates them
+		registry.add("ler.topics.create-missing", () -> "true");
 	}
 
 }

@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Review as counsel meets it: real HTTP, a real KRaft broker, the MongoDB-wire store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class ReviewFlowIT {
 
 	@DynamicPropertySource

@@ -3,12 +3,11 @@ package ler.reporting.deadletter.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import ler.platform.kafka.KafkaClients;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -165,13 +164,9 @@ public class DeadLetters {
 						"ler.decisions.dlq.reporting"));
 	}
 
-	private String brokers() {
-		return this.environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092");
-	}
-
 	private KafkaConsumer<byte[], byte[]> consumer() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		// the binder's brokers and security settings
+		Map<String, Object> config = KafkaClients.settings(this.environment);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG,
 				this.environment.getProperty("LER_REPORTING_GROUP", "reporting") + REDRIVE_GROUP_SUFFIX);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -180,8 +175,7 @@ public class DeadLetters {
 	}
 
 	private KafkaProducer<byte[], byte[]> producer() {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		Map<String, Object> config = KafkaClients.settings(this.environment);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
