@@ -278,6 +278,19 @@ public final class KafkaAccess {
 			admin.incrementalAlterConfigs(forever).all().get(60, TimeUnit.SECONDS);
 			if (grant) {
 				admin.createAcls(acls()).all().get(60, TimeUnit.SECONDS);
+				// the broker applies them a moment after the controller took them: a
+				// service started before would be refused
+				long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+				while (!admin.describeAcls(org.apache.kafka.common.acl.AclBindingFilter.ANY)
+					.values()
+					.get(60, TimeUnit.SECONDS)
+					.containsAll(acls())) {
+					if (System.nanoTime() > deadline) {
+						throw new IllegalStateException("the broker did not apply the ACLs within 60 s");
+					}
+					// the broker offers no notification when it has applied them: poll
+					Thread.sleep(100);
+				}
 			}
 		}
 		catch (ExecutionException | java.util.concurrent.TimeoutException ex) {

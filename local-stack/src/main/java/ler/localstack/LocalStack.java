@@ -409,14 +409,18 @@ public final class LocalStack implements AutoCloseable {
 				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
 		}
 		Files.writeString(properties, String.join("\n", lines));
+		if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			// also a file an older launcher wrote
+			Files.setPosixFilePermissions(properties,
+					java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		}
 		// format once: a formatted log directory keeps its cluster id, and with it the
 		// data; the principals' SCRAM credentials go into its metadata log
 		Path formatted = kafkaDir.resolve("data").resolve("meta.properties");
 		Path secured = kafkaDir.resolve("data").resolve("ler-scram-credentials");
 		if (Files.exists(formatted) && !Files.exists(secured)) {
-			throw new IllegalStateException("The Kafka log in " + kafkaDir.resolve("data")
-					+ " was formatted before the local broker had security (no principals in it): move " + kafkaDir
-					+ " away (its events are lost to this stack) and start again");
+			addPrincipals(kafkaDir, lines.subList(0, lines.indexOf("log.retention.ms=-1") + 1));
+			Files.writeString(secured, "SCRAM-SHA-512 principals: " + KafkaAccess.principals() + "\n");
 		}
 		if (!Files.exists(formatted)) {
 			List<String> command = new ArrayList<>(
@@ -440,6 +444,72 @@ public final class LocalStack implements AutoCloseable {
 			}
 		}
 		start("kafka", List.of(java(), "-Xmx768m", "-cp", classpath(), "kafka.Kafka", properties.toString()));
+	}
+
+	/**
+	 * A log formatted before the broker had security (an older {@code ./run.sh}): starts
+	 * the broker once as it was then (PLAINTEXT, no authorizer, on this machine's
+	 * loopback only), adds every principal's SCRAM credentials to its metadata log and
+	 * stops it, so the events it holds are kept.
+	 */
+	private void addPrincipals(Path kafkaDir, List<String> common) throws IOException {
+		System.out.println("Adding the Kafka principals to the existing log (once)...");
+		Path plain = kafkaDir.resolve("server-before-security.properties");
+		List<String> lines = new ArrayList<>(common);
+		lines.addAll(List.of(
+				"listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
+						+ this.settings.controllerPort(),
+				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort(),
+				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"inter.broker.listener.name=PLAINTEXT", "auto.create.topics.enable=false", ""));
+		Files.writeString(plain, String.join("\n", lines));
+		start("kafka", List.of(java(), "-Xmx768m", "-cp", classpath(), "kafka.Kafka", plain.toString()));
+		Process broker = this.processes.remove("kafka");
+		try {
+			awaitPort("Kafka broker", this.settings.kafkaPort());
+			try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+				.create(Map.of("bootstrap.servers", this.settings.kafka(), "default.api.timeout.ms", 60000))) {
+				List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> upserts = new ArrayList<>();
+				for (String principal : KafkaAccess.principals()) {
+					upserts.add(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(principal,
+							new org.apache.kafka.clients.admin.ScramCredentialInfo(
+									org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192),
+							this.kafkaAccess.password(principal)));
+				}
+				admin.alterUserScramCredentials(upserts).all().get(60, TimeUnit.SECONDS);
+			}
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("adding the Kafka principals to " + kafkaDir + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			broker.destroy();
+			try {
+				if (!broker.waitFor(60, TimeUnit.SECONDS)) {
+					broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			Files.deleteIfExists(plain);
+		}
+		// the port must be free again before the secured broker binds it
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				requireFree(this.settings.kafkaPort(), "LER_KAFKA_PORT");
+				requireFree(this.settings.controllerPort(), "LER_KAFKA_CONTROLLER_PORT");
+				return;
+			}
+			catch (IllegalStateException ex) {
+				pause();
+			}
+		}
 	}
 
 	private void start(String name, List<String> command) throws IOException {
