@@ -345,6 +345,24 @@ test('production topics keep every event, survive a broker loss and have a parti
   }
 });
 
+test('the services create no topic and add no partitions; each checks at start that its topics exist, kept forever', () => {
+  const declared = topicsOfServices();
+  for (const name of services) {
+    const yml = serviceApplicationYml(name);
+    const binder = yml.spring.cloud.stream.kafka.binder;
+    assert.equal(binder['auto-create-topics'], false, `${name}: the binder would create topics`);
+    assert.ok(!('auto-add-partitions' in binder), `${name}: adding partitions moves keys (docs/scaling.md)`);
+    const topics = yml.ler.topics;
+    const resolve = (value) => String(value).replace(/\$\{[A-Z_]+:([^}]+)\}/g, '$1');
+    assert.deepEqual(String(topics.events).split(',').map(resolve).sort(), ['ler.decisions', 'ler.requests'], `${name}: event topics`);
+    assert.equal(topics['dead-letters'], '${ler.dead-letters.topics}', `${name}: its dead-letter topics`);
+    assert.equal(resolve(topics['create-missing']), 'false', `${name}: creates missing topics by default`);
+    const dlqs = String(yml.ler['dead-letters'].topics).match(/[\w.-]+(?=})/g) ?? [];
+    assert.ok(dlqs.length > 0, `${name}: no dead-letter topics named`);
+  }
+  assert.equal(declared.length, 7);
+});
+
 test('local and compose topic scripts set retention.ms=-1 on every topic, also one that exists', () => {
   const script = read('k8s/overlays/local/topics.sh');
   assert.match(script, /--create --if-not-exists/);

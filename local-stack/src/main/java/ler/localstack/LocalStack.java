@@ -48,8 +48,15 @@ public final class LocalStack implements AutoCloseable {
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
+	private final KafkaAccess.TopicSettings topics = KafkaAccess.TopicSettings.fromEnvironment(System.getenv());
+
+	/** The local broker's principals and passwords; null with an external broker. */
+	private final KafkaAccess kafkaAccess;
+
 	public LocalStack(Settings settings) {
 		this.settings = settings;
+		this.kafkaAccess = (settings.externalKafka() == null)
+				? KafkaAccess.inFile(settings.dataDir().resolve("kafka").resolve("credentials.properties")) : null;
 	}
 
 	/**
@@ -115,6 +122,35 @@ public final class LocalStack implements AutoCloseable {
 		return this.settings;
 	}
 
+	/**
+	 * Who may do what on this stack's broker, with the passwords (e.g. for a client of a
+	 * test); null when the stack uses an external broker.
+	 */
+	public KafkaAccess kafkaAccess() {
+		return this.kafkaAccess;
+	}
+
+	/**
+	 * Starts only the broker (secured, {@link KafkaAccess}) and declares its topics and
+	 * ACLs, as {@link #start()} does before the services; {@link #close()} stops it.
+	 */
+	public void startBroker() {
+		if (this.settings.externalKafka() != null) {
+			throw new IllegalStateException("this stack uses the broker at " + this.settings.externalKafka());
+		}
+		try {
+			Files.createDirectories(logs());
+			requireFree(this.settings.kafkaPort(), "LER_KAFKA_PORT");
+			requireFree(this.settings.controllerPort(), "LER_KAFKA_CONTROLLER_PORT");
+			startKafka();
+			awaitPort("Kafka broker", this.settings.kafkaPort());
+			declareTopics();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
 	/** Starts everything and returns once every service reports ready. */
 	public void start() {
 		try {
@@ -149,6 +185,9 @@ public final class LocalStack implements AutoCloseable {
 				startService(IDENTITY_PROVIDER);
 			}
 			awaitPort("Kafka broker", this.settings.externalKafka() == null ? this.settings.kafkaPort() : -1);
+			// the admin step: topics (and on the own broker ACLs) before any service
+			// checks them
+			declareTopics();
 			for (String service : SERVICES) {
 				startService(service);
 			}
@@ -188,6 +227,10 @@ public final class LocalStack implements AutoCloseable {
 		Map<String, String> env = builder.environment();
 		env.put("PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
+		if (this.kafkaAccess != null && KafkaAccess.DEAD_LETTER_TOPICS.containsKey(service)) {
+			// the service logs in to the stack's broker as its own principal
+			env.putAll(this.kafkaAccess.serviceEnvironment(service));
+		}
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
 		if (this.settings.issuer() != null) {
@@ -312,6 +355,33 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The admin step (issue 14: topics are declared, never created by whoever uses them
+	 * first): on the own broker as its admin, with the ACLs; on an external broker with
+	 * the login of {@code LER_KAFKA_*} if set, topics only.
+	 */
+	private void declareTopics() {
+		Map<String, Object> client;
+		boolean own = this.kafkaAccess != null;
+		if (own) {
+			client = new LinkedHashMap<>(this.kafkaAccess.client(this.settings.kafka(), KafkaAccess.ADMIN));
+		}
+		else {
+			client = new LinkedHashMap<>();
+			client.put("bootstrap.servers", this.settings.kafka());
+			String user = System.getenv("LER_KAFKA_USERNAME");
+			if (user != null && !user.isBlank()) {
+				client.putAll(KafkaAccess.login(user, System.getenv("LER_KAFKA_PASSWORD")));
+				client.put("security.protocol",
+						System.getenv().getOrDefault("LER_KAFKA_SECURITY_PROTOCOL", "SASL_PLAINTEXT"));
+			}
+		}
+		client.put("default.api.timeout.ms", 60000);
+		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(client)) {
+			KafkaAccess.declare(admin, this.topics, own);
+		}
+	}
+
 	private void startMongo() throws IOException {
 		start("mongo-store",
 				List.of(java(), "-Xmx512m", "-cp", classpath(), MongoStore.class.getName(),
@@ -323,23 +393,41 @@ public final class LocalStack implements AutoCloseable {
 		Path kafkaDir = this.settings.dataDir().resolve("kafka");
 		Files.createDirectories(kafkaDir);
 		Path properties = kafkaDir.resolve("server.properties");
-		Files.writeString(properties, String.join("\n", "process.roles=broker,controller", "node.id=1",
+		List<String> lines = new ArrayList<>(List.of("process.roles=broker,controller", "node.id=1",
 				"controller.quorum.voters=1@127.0.0.1:" + this.settings.controllerPort(),
-				"listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
-						+ this.settings.controllerPort(),
-				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort(),
-				"controller.listener.names=CONTROLLER",
-				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
-				"inter.broker.listener.name=PLAINTEXT", "log.dirs=" + kafkaDir.resolve("data").toAbsolutePath(),
+				"controller.listener.names=CONTROLLER", "log.dirs=" + kafkaDir.resolve("data").toAbsolutePath(),
 				"num.partitions=3", "offsets.topic.replication.factor=1", "transaction.state.log.replication.factor=1",
 				"transaction.state.log.min.isr=1", "group.initial.rebalance.delay.ms=0",
-				"# the event log is the system of record: keep every event", "log.retention.ms=-1", ""));
+				"# the event log is the system of record: keep every event", "log.retention.ms=-1"));
+		lines.addAll(this.kafkaAccess.brokerProperties(this.settings.kafkaPort(), this.settings.controllerPort()));
+		lines.add("");
+		// the file holds the admin's password: the owner's only, as
+		// credentials.properties
+		if (!Files.exists(properties)
+				&& java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			Files.createFile(properties, java.nio.file.attribute.PosixFilePermissions
+				.asFileAttribute(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------")));
+		}
+		Files.writeString(properties, String.join("\n", lines));
+		if (java.nio.file.FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+			// also a file an older launcher wrote
+			Files.setPosixFilePermissions(properties,
+					java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+		}
 		// format once: a formatted log directory keeps its cluster id, and with it the
-		// data
-		if (!Files.exists(kafkaDir.resolve("data").resolve("meta.properties"))) {
-			Process format = new ProcessBuilder(java(), "-Xmx256m", "-cp", classpath(), "kafka.tools.StorageTool",
-					"format", "-t", Uuid.randomUuid().toString(), "-c", properties.toString())
-				.redirectErrorStream(true)
+		// data; the principals' SCRAM credentials go into its metadata log
+		Path formatted = kafkaDir.resolve("data").resolve("meta.properties");
+		Path secured = kafkaDir.resolve("data").resolve("ler-scram-credentials");
+		if (Files.exists(formatted) && !Files.exists(secured)) {
+			addPrincipals(kafkaDir, lines.subList(0, lines.indexOf("log.retention.ms=-1") + 1));
+			Files.writeString(secured, "SCRAM-SHA-512 principals: " + KafkaAccess.principals() + "\n");
+		}
+		if (!Files.exists(formatted)) {
+			List<String> command = new ArrayList<>(
+					List.of(java(), "-Xmx256m", "-cp", classpath(), "kafka.tools.StorageTool", "format", "-t",
+							Uuid.randomUuid().toString(), "-c", properties.toString()));
+			command.addAll(this.kafkaAccess.formatArguments());
+			Process format = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve("kafka.log").toFile()))
 				.start();
 			try {
@@ -347,6 +435,8 @@ public final class LocalStack implements AutoCloseable {
 					throw new IllegalStateException(
 							"formatting the Kafka log failed; see " + logs().resolve("kafka.log"));
 				}
+				// a marker: this log has the principals of credentials.properties
+				Files.writeString(secured, "SCRAM-SHA-512 principals: " + KafkaAccess.principals() + "\n");
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -354,6 +444,72 @@ public final class LocalStack implements AutoCloseable {
 			}
 		}
 		start("kafka", List.of(java(), "-Xmx768m", "-cp", classpath(), "kafka.Kafka", properties.toString()));
+	}
+
+	/**
+	 * A log formatted before the broker had security (an older {@code ./run.sh}): starts
+	 * the broker once as it was then (PLAINTEXT, no authorizer, on this machine's
+	 * loopback only), adds every principal's SCRAM credentials to its metadata log and
+	 * stops it, so the events it holds are kept.
+	 */
+	private void addPrincipals(Path kafkaDir, List<String> common) throws IOException {
+		System.out.println("Adding the Kafka principals to the existing log (once)...");
+		Path plain = kafkaDir.resolve("server-before-security.properties");
+		List<String> lines = new ArrayList<>(common);
+		lines.addAll(List.of(
+				"listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort() + ",CONTROLLER://127.0.0.1:"
+						+ this.settings.controllerPort(),
+				"advertised.listeners=PLAINTEXT://127.0.0.1:" + this.settings.kafkaPort(),
+				"listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT",
+				"inter.broker.listener.name=PLAINTEXT", "auto.create.topics.enable=false", ""));
+		Files.writeString(plain, String.join("\n", lines));
+		start("kafka", List.of(java(), "-Xmx768m", "-cp", classpath(), "kafka.Kafka", plain.toString()));
+		Process broker = this.processes.remove("kafka");
+		try {
+			awaitPort("Kafka broker", this.settings.kafkaPort());
+			try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
+				.create(Map.of("bootstrap.servers", this.settings.kafka(), "default.api.timeout.ms", 60000))) {
+				List<org.apache.kafka.clients.admin.UserScramCredentialAlteration> upserts = new ArrayList<>();
+				for (String principal : KafkaAccess.principals()) {
+					upserts.add(new org.apache.kafka.clients.admin.UserScramCredentialUpsertion(principal,
+							new org.apache.kafka.clients.admin.ScramCredentialInfo(
+									org.apache.kafka.clients.admin.ScramMechanism.SCRAM_SHA_512, 8192),
+							this.kafkaAccess.password(principal)));
+				}
+				admin.alterUserScramCredentials(upserts).all().get(60, TimeUnit.SECONDS);
+			}
+		}
+		catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException ex) {
+			throw new IllegalStateException("adding the Kafka principals to " + kafkaDir + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		finally {
+			broker.destroy();
+			try {
+				if (!broker.waitFor(60, TimeUnit.SECONDS)) {
+					broker.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			Files.deleteIfExists(plain);
+		}
+		// the port must be free again before the secured broker binds it
+		Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+		while (Instant.now().isBefore(deadline)) {
+			try {
+				requireFree(this.settings.kafkaPort(), "LER_KAFKA_PORT");
+				requireFree(this.settings.controllerPort(), "LER_KAFKA_CONTROLLER_PORT");
+				return;
+			}
+			catch (IllegalStateException ex) {
+				pause();
+			}
+		}
 	}
 
 	private void start(String name, List<String> command) throws IOException {
@@ -450,7 +606,12 @@ public final class LocalStack implements AutoCloseable {
 		System.out.println("  review     " + settings.url("review-service") + "/api/reviews");
 		System.out.println("  reporting  " + settings.url("reporting-service") + "/api/statistics");
 		System.out.println("  dashboard  " + settings.url("reporting-service") + "/");
-		System.out.println("  Kafka      " + settings.kafka());
+		System.out
+			.println(
+					"  Kafka      " + settings.kafka()
+							+ ((stack.kafkaAccess() != null) ? "  (SASL_PLAINTEXT, SCRAM-SHA-512; logins in "
+									+ settings.dataDir().resolve("kafka").resolve("credentials.properties") + ")"
+									: ""));
 		System.out.println("  MongoDB    " + settings.mongo());
 		System.out.println("  data, logs " + settings.dataDir() + File.separator);
 		System.out.println("Ctrl-C stops everything.");

@@ -43,8 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * problem+json, and a session needs its CSRF token for a change.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3,
-		topics = { "ler.requests", "ler.decisions", "ler.requests.dlq.reporting", "ler.decisions.dlq.reporting" })
+@EmbeddedKafka(partitions = 3)
 class ReportingRouteMatrixIT {
 
 	static final String BROWSER_ACCEPT = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";

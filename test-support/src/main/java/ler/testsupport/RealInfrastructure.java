@@ -32,6 +32,8 @@ public abstract class RealInfrastructure {
 		registry.add("spring.mongodb.uri", () -> mongo.getReplicaSetUrl(database));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", kafka::getBootstrapServers);
 		TestTokens.register(registry);
+		// no admin step declares the topics here: the service's topic check creates them
+		registry.add("ler.topics.create-missing", () -> "true");
 	}
 
 }

@@ -17,12 +17,14 @@ public final class ServiceUnderTest {
 	/**
 	 * Points the service at the in-memory MongoDB-wire store ({@link LocalMongo}), the
 	 * Kafka binder at the embedded broker and its resource server at the stand-in
-	 * provider ({@link TestTokens}).
+	 * provider ({@link TestTokens}). The embedded broker has no admin step: the service's
+	 * topic check creates its topics, kept forever ({@code ler.topics.create-missing}).
 	 * @param database the test's own database, so tests sharing a store do not meet
 	 */
 	public static void onLocalInfrastructure(DynamicPropertyRegistry registry, String database) {
 		registry.add("spring.mongodb.uri", () -> LocalMongo.uri(database));
 		registry.add("spring.cloud.stream.kafka.binder.brokers", () -> "${spring.embedded.kafka.brokers}");
+		registry.add("ler.topics.create-missing", () -> "true");
 		TestTokens.register(registry);
 	}
 

@@ -40,7 +40,7 @@ import static org.awaitility.Awaitility.await;
  * this project, reads every attribute and the data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class CloudEventsBindingIT {
 
 	@DynamicPropertySource
@@ -111,12 +111,22 @@ class CloudEventsBindingIT {
 		JsonNode data = JsonMapper.builder().build().readTree(received.getData().toBytes());
 		assertThat(data.get("requestId").asString()).isEqualTo(id);
 		assertThat(data.get("legalProcess").asString()).isEqualTo("SUBPOENA");
-		// only declared topics: no stray "requests" from a binding's default destination
+		// only declared topics, kept forever: no stray "requests" from a binding's
+		// default
+		// destination, no topic the binder made with the broker's default retention
 		try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin
 			.create(Map.of("bootstrap.servers", this.broker.getBrokersAsString()))) {
 			assertThat(admin.listTopics().names().get(10, java.util.concurrent.TimeUnit.SECONDS))
-				.doesNotContain("requests", "decisions")
-				.contains("ler.requests");
+				.containsExactlyInAnyOrder("ler.requests", "ler.decisions", "ler.requests.dlq.intake",
+						"ler.decisions.dlq.intake");
+			org.apache.kafka.common.config.ConfigResource requests = new org.apache.kafka.common.config.ConfigResource(
+					org.apache.kafka.common.config.ConfigResource.Type.TOPIC, "ler.requests");
+			assertThat(admin.describeConfigs(List.of(requests))
+				.all()
+				.get(10, java.util.concurrent.TimeUnit.SECONDS)
+				.get(requests)
+				.get("retention.ms")
+				.value()).isEqualTo("-1");
 		}
 		CloudEvent withdrawn = events.get(1).value();
 		assertThat(withdrawn.getType()).isEqualTo("RequestWithdrawn");

@@ -54,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * caller, attribution from the token only, and the append-only document versions.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class IntakeAccessIT {
 
 	static final byte[] PDF_1 = RequestLifecycleHttpIT.PDF;

@@ -47,7 +47,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * real broker and the MongoDB-wire store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class IntakeEdgesIT {
 
 	static final byte[] PDF = RequestLifecycleHttpIT.PDF;

@@ -47,7 +47,7 @@ import static org.awaitility.Awaitility.await;
  * Intake as a liaison meets it: real HTTP, a real KRaft broker, the MongoDB-wire store.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class IntakeHttpIT {
 
 	static final String VALID = """

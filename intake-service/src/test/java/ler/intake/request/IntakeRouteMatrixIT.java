@@ -33,7 +33,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * request create their own, as the standard officer of {@link TestTokens#AGENCY}.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class IntakeRouteMatrixIT {
 
 	@DynamicPropertySource

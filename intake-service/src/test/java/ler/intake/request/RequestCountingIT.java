@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * with the same key, once the topic accepts writes again, publishes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 @DirtiesContext
 class RequestCountingIT {
 

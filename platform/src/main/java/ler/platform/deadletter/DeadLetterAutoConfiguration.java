@@ -1,19 +1,21 @@
 package ler.platform.deadletter;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import ler.platform.kafka.KafkaClients;
 import org.apache.kafka.clients.admin.Admin;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * A {@link DeadLetterMeter} for a service that names its dead-letter topics in
  * {@code ler.dead-letters.topics} (comma-separated), counted on the broker of
- * {@code spring.cloud.stream.kafka.binder.brokers}.
+ * {@code spring.cloud.stream.kafka.binder.brokers}, with the binder's security settings
+ * ({@link KafkaClients}).
  */
 @AutoConfiguration
 @ConditionalOnClass({ Admin.class, MeterRegistry.class })
@@ -22,9 +24,9 @@ import org.springframework.context.annotation.Bean;
 public class DeadLetterAutoConfiguration {
 
 	@Bean
-	DeadLetterMeter deadLetterMeter(MeterRegistry meters, DeadLetterProperties properties,
-			@Value("${spring.cloud.stream.kafka.binder.brokers:localhost:9092}") String brokers) {
-		return new DeadLetterMeter(meters, brokers, properties.topics(), properties.refresh());
+	DeadLetterMeter deadLetterMeter(MeterRegistry meters, DeadLetterProperties properties, Environment environment) {
+		return new DeadLetterMeter(meters, KafkaClients.settings(environment), properties.topics(),
+				properties.refresh());
 	}
 
 }

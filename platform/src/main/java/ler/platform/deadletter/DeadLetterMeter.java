@@ -46,9 +46,21 @@ public class DeadLetterMeter implements DisposableBean {
 	 * @param refresh how often the counts are read from the broker
 	 */
 	public DeadLetterMeter(MeterRegistry meters, String brokers, List<String> topics, Duration refresh) {
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000, AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG,
-				5000));
+		this(meters, Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers), topics, refresh);
+	}
+
+	/**
+	 * @param clientSettings Kafka client properties: bootstrap servers and security
+	 * ({@code ler.platform.kafka.KafkaClients})
+	 * @param topics the dead-letter topics to count; one that does not exist yet counts 0
+	 * @param refresh how often the counts are read from the broker
+	 */
+	public DeadLetterMeter(MeterRegistry meters, Map<String, Object> clientSettings, List<String> topics,
+			Duration refresh) {
+		Map<String, Object> settings = new HashMap<>(clientSettings);
+		settings.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000);
+		settings.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+		this.admin = Admin.create(settings);
 		for (String topic : topics) {
 			AtomicLong count = new AtomicLong();
 			this.counts.put(topic, count);

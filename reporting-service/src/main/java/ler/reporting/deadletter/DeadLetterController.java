@@ -31,7 +31,10 @@ class DeadLetterController {
 		return Mono.fromCallable(this.deadLetters::list).subscribeOn(Schedulers.boundedElastic());
 	}
 
-	/** Republishes every dead letter not re-driven before to its original topic. */
+	/**
+	 * Applies every dead letter not re-driven before to the projection again; one that
+	 * still fails becomes a new dead letter.
+	 */
 	@PostMapping("/redrive")
 	Mono<Map<String, Integer>> redrive() {
 		return Mono.fromCallable(() -> Map.of("redriven", this.deadLetters.redrive()))

@@ -42,7 +42,7 @@ import static org.awaitility.Awaitility.await;
 
 /** The live stream over real HTTP, fed through the real broker and store. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class LiveStreamIT {
 
 	static final ParameterizedTypeReference<ServerSentEvent<String>> EVENT = new ParameterizedTypeReference<>() {

@@ -38,7 +38,7 @@ import static org.awaitility.Awaitility.await;
 
 /** Both streams through the real broker into the projection, read over HTTP. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 class ReportingFlowIT {
 
 	@DynamicPropertySource

@@ -45,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  * they share one application context (and one broker).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@EmbeddedKafka(partitions = 3, topics = { "ler.requests", "ler.decisions" })
+@EmbeddedKafka(partitions = 3)
 abstract class ReviewOverHttp {
 
 	/** The standard counsel's account id ({@link TestTokens#forRole}). */

@@ -3,14 +3,14 @@ package ler.reporting.deadletter.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ler.platform.kafka.KafkaClients;
+import ler.reporting.statistics.messaging.ProjectionWriter;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -25,12 +25,19 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
 import org.springframework.core.env.Environment;
+import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * The events reporting could not apply after its retries: listed with the error the
- * binder put in their headers, and re-driven to their original topic after a fix. Which
- * were re-driven is kept as the committed offsets of a consumer group of its own, so a
+ * binder put in their headers, and re-driven after a fix: applied to the projection
+ * again, at their original position, by the same code as the consumers (reporting's Kafka
+ * principal may only read the event topics, so they are not sent back there; the
+ * projection knows an event by its identity, so a re-applied event is never counted
+ * twice). One that still fails becomes a new dead letter with the new error. Which were
+ * re-driven is kept as the committed offsets of a consumer group of its own, so a
  * re-drive never repeats.
  */
 @Component
@@ -45,8 +52,11 @@ public class DeadLetters {
 
 	private final Environment environment;
 
-	DeadLetters(Environment environment) {
+	private final ProjectionWriter projection;
+
+	DeadLetters(Environment environment, ProjectionWriter projection) {
 		this.environment = environment;
+		this.projection = projection;
 	}
 
 	/**
@@ -79,7 +89,11 @@ public class DeadLetters {
 		return letters;
 	}
 
-	/** Republishes every dead letter not re-driven before; returns how many. */
+	/**
+	 * Applies every dead letter not re-driven before to the projection again; one that
+	 * still fails is dead-lettered again (to the topic it came from).
+	 * @return how many were re-driven (applied or dead-lettered again)
+	 */
 	public int redrive() throws Exception {
 		int count = 0;
 		try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
@@ -92,13 +106,26 @@ public class DeadLetters {
 					if (original == null) {
 						continue;
 					}
-					ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(original, record.key(), record.value());
-					for (Header h : record.headers()) {
-						if (!h.key().startsWith("x-")) {
-							again.headers().add(h);
-						}
+					try {
+						reapply(record, original);
 					}
-					producer.send(again).get(30, TimeUnit.SECONDS);
+					catch (RuntimeException ex) {
+						// still failing: a new dead letter with the new error, the
+						// original
+						// position kept
+						ProducerRecord<byte[], byte[]> again = new ProducerRecord<>(record.topic(), record.partition(),
+								record.key(), record.value());
+						for (Header h : record.headers()) {
+							if (!h.key().startsWith("x-exception")) {
+								again.headers().add(h);
+							}
+						}
+						again.headers()
+							.add("x-exception-fqcn", ex.getClass().getName().getBytes(StandardCharsets.UTF_8))
+							.add("x-exception-message",
+									String.valueOf(ex.getMessage()).getBytes(StandardCharsets.UTF_8));
+						producer.send(again).get(30, TimeUnit.SECONDS);
+					}
 					count++;
 				}
 				if (!records.isEmpty()) {
@@ -108,6 +135,27 @@ public class DeadLetters {
 			}
 		}
 		return count;
+	}
+
+	/**
+	 * Applies a dead letter as the consumer of {@code originalTopic} would have, at its
+	 * original position.
+	 */
+	private void reapply(ConsumerRecord<byte[], byte[]> record, String originalTopic) {
+		String partition = header(record, "x-original-partition");
+		String offset = header(record, "x-original-offset");
+		Message<byte[]> message = MessageBuilder.withPayload((record.value() == null) ? new byte[0] : record.value())
+			.setHeader(KafkaHeaders.RECEIVED_TOPIC, originalTopic)
+			.setHeader(KafkaHeaders.RECEIVED_PARTITION,
+					(partition == null) ? record.partition() : Integer.parseInt(partition))
+			.setHeader(KafkaHeaders.OFFSET, (offset == null) ? record.offset() : Long.parseLong(offset))
+			.build();
+		if (record.topic().equals(topics().get(0))) {
+			this.projection.onRequestEvent(message);
+		}
+		else {
+			this.projection.onReviewEvent(message);
+		}
 	}
 
 	private List<TopicPartition> partitions(KafkaConsumer<byte[], byte[]> consumer) {
@@ -198,13 +246,9 @@ public class DeadLetters {
 						"ler.decisions.dlq.reporting"));
 	}
 
-	private String brokers() {
-		return this.environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092");
-	}
-
 	private KafkaConsumer<byte[], byte[]> consumer() {
-		Map<String, Object> config = new HashMap<>();
-		config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		// the binder's brokers and security settings
+		Map<String, Object> config = KafkaClients.settings(this.environment);
 		config.put(ConsumerConfig.GROUP_ID_CONFIG,
 				this.environment.getProperty("LER_REPORTING_GROUP", "reporting") + REDRIVE_GROUP_SUFFIX);
 		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
@@ -213,8 +257,7 @@ public class DeadLetters {
 	}
 
 	private KafkaProducer<byte[], byte[]> producer() {
-		Properties config = new Properties();
-		config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers());
+		Map<String, Object> config = KafkaClients.settings(this.environment);
 		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
 		return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import ler.platform.kafka.KafkaClients;
 import ler.reporting.statistics.ProjectionStore;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -111,10 +111,9 @@ public class ProjectionRebuild {
 		}
 	}
 
-	private Properties adminProperties() {
-		Properties properties = new Properties();
-		properties.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-				this.environment.getProperty("spring.cloud.stream.kafka.binder.brokers", "localhost:9092"));
+	private Map<String, Object> adminProperties() {
+		// the binder's brokers and security settings
+		Map<String, Object> properties = KafkaClients.settings(this.environment);
 		properties.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 15000);
 		return properties;
 	}

@@ -22,10 +22,13 @@ import org.springframework.stereotype.Component;
 
 /**
  * Feeds the statistics projection, one record at a time and blocking: a record that fails
- * is retried by the binder, then dead-lettered, and offsets never pass it silently.
+ * is retried by the binder, then dead-lettered, and offsets never pass it silently. A
+ * dead letter is applied again through the same methods (the re-drive), with the headers
+ * of its original position ({@link KafkaHeaders#RECEIVED_TOPIC},
+ * {@link KafkaHeaders#RECEIVED_PARTITION}, {@link KafkaHeaders#OFFSET}).
  */
 @Component
-class ProjectionWriter {
+public class ProjectionWriter {
 
 	private static final Logger log = LoggerFactory.getLogger(ProjectionWriter.class);
 
@@ -54,7 +57,11 @@ class ProjectionWriter {
 		}
 	}
 
-	void onRequestEvent(Message<byte[]> message) {
+	/**
+	 * Applies a record of {@code ler.requests}.
+	 * @throws RuntimeException the record cannot be applied (unreadable, store failing)
+	 */
+	public void onRequestEvent(Message<byte[]> message) {
 		EventEnvelope<RequestEvent> envelope;
 		try {
 			envelope = this.codec.decodeRequestEvent(message.getPayload());
@@ -66,7 +73,11 @@ class ProjectionWriter {
 		project("requests", envelope, message);
 	}
 
-	void onReviewEvent(Message<byte[]> message) {
+	/**
+	 * Applies a record of {@code ler.decisions}.
+	 * @throws RuntimeException the record cannot be applied (unreadable, store failing)
+	 */
+	public void onReviewEvent(Message<byte[]> message) {
 		EventEnvelope<ReviewEvent> envelope;
 		try {
 			envelope = this.codec.decodeReviewEvent(message.getPayload());
