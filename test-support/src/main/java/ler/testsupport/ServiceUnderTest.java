@@ -2,6 +2,7 @@ package ler.testsupport;
 
 import java.time.Duration;
 
+import org.springframework.http.client.reactive.JdkClientHttpConnector;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -29,12 +30,23 @@ public final class ServiceUnderTest {
 	}
 
 	/**
+	 * A WebTestClient builder on the JDK's HTTP/1.1 client. Not Reactor Netty's client:
+	 * reused keep-alive connections of its pool (1.3.6 to 1.3.8) now and then never see
+	 * the answer to a quick request, one in a few thousand, which hung tests for their
+	 * whole timeout; the services answer the same requests over the JDK's client every
+	 * time ({@code ResourceServerTest.quickAnswersInARowNeverHangAKeepAliveConnection}).
+	 */
+	public static WebTestClient.Builder bindToServer() {
+		return WebTestClient.bindToServer(new JdkClientHttpConnector(
+				java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build()));
+	}
+
+	/**
 	 * A client for the service that sends {@code Authorization: Bearer <token>} on every
 	 * request, e.g. {@code client(port, TestTokens.shared().forRole("COUNSEL"))}.
 	 */
 	public static WebTestClient client(int port, String bearer) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
+		return bindToServer().baseUrl("http://localhost:" + port)
 			.defaultHeader("Authorization", "Bearer " + bearer)
 			.responseTimeout(Duration.ofSeconds(30))
 			.build();
@@ -45,10 +57,7 @@ public final class ServiceUnderTest {
 	 * (30 s).
 	 */
 	public static WebTestClient client(int port) {
-		return WebTestClient.bindToServer()
-			.baseUrl("http://localhost:" + port)
-			.responseTimeout(Duration.ofSeconds(30))
-			.build();
+		return bindToServer().baseUrl("http://localhost:" + port).responseTimeout(Duration.ofSeconds(30)).build();
 	}
 
 }

@@ -49,7 +49,7 @@ class BrokerOutageIT {
 
 	@Test
 	void answers503WithinSecondsAndRecordsNothingWhenTheBrokerIsDown() {
-		WebTestClient http = WebTestClient.bindToServer()
+		WebTestClient http = ler.testsupport.ServiceUnderTest.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))

@@ -497,7 +497,7 @@ class IntakeAccessIT {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests");
 			KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3)).forEach(all::add);
 		}
 		return all;

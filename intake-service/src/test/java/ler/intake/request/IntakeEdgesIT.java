@@ -74,7 +74,7 @@ class IntakeEdgesIT {
 
 	@BeforeEach
 	void client() {
-		this.http = WebTestClient.bindToServer()
+		this.http = ler.testsupport.ServiceUnderTest.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))
@@ -591,7 +591,7 @@ class IntakeEdgesIT {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
 					found.add(record.value());

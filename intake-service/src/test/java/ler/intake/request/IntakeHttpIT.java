@@ -443,7 +443,7 @@ class IntakeHttpIT {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {
 					found.add(record);

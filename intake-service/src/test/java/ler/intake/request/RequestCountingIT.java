@@ -65,7 +65,7 @@ class RequestCountingIT {
 
 	@Test
 	void aRequestPublishedOnARetryAfterA503IsCountedOnce() throws Exception {
-		WebTestClient http = WebTestClient.bindToServer()
+		WebTestClient http = ler.testsupport.ServiceUnderTest.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
 			.defaultHeader("Authorization", "Bearer " + TestTokens.shared().forRole("LIAISON"))
 			.responseTimeout(Duration.ofSeconds(60))
@@ -144,7 +144,7 @@ class RequestCountingIT {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests");
 			long found = 0;
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.value(), StandardCharsets.UTF_8).contains(marker)) {

@@ -282,7 +282,7 @@ class RequestLifecycleHttpIT {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.requests");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.key(), StandardCharsets.UTF_8).equals(id.toString())) {
 					found.add(this.codec.decodeRequestEvent(record.value()));

@@ -387,6 +387,8 @@ public final class FaultSuite {
 		for (String service : LocalStack.SERVICES) {
 			ports.put(service, freePort());
 		}
+		// the provider the suite takes its client-credentials tokens from
+		ports.put(LocalStack.IDENTITY_PROVIDER, freePort());
 		Path data = Files.createTempDirectory("ler-fault-suite");
 		LocalStack.Settings settings = new LocalStack.Settings(
 				Path.of(System.getProperty("ler.root", ".")).toAbsolutePath().normalize(), data, freePort(), freePort(),

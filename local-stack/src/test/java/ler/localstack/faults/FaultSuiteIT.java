@@ -25,6 +25,8 @@ class FaultSuiteIT {
 		for (String service : LocalStack.SERVICES) {
 			ports.put(service, FaultSuite.freePort());
 		}
+		// the provider the suite takes its client-credentials tokens from
+		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
 		try (LocalStack stack = new LocalStack(new LocalStack.Settings(root(), Files.createTempDirectory("ler-faults"),
 				FaultSuite.freePort(), FaultSuite.freePort(), FaultSuite.freePort(), ports, null, null))) {
 			stack.start();

@@ -99,6 +99,38 @@ class ResourceServerTest {
 			.isEqualTo("urn:ler:problem:rejected-request");
 	}
 
+	/**
+	 * Thousands of quick answers in a row over keep-alive connections (refusals the
+	 * security layer writes without reading the body, and successes) all arrive, through
+	 * the client every service test uses ({@link ServiceUnderTest#bindToServer()}). With
+	 * Reactor Netty's client a request hung here within a few thousand.
+	 */
+	@Test
+	void quickAnswersInARowNeverHangAKeepAliveConnection() {
+		String liaison = TestTokens.shared().forRole("LIAISON");
+		WebTestClient client = ServiceUnderTest.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(java.time.Duration.ofSeconds(10))
+			.build();
+		for (int i = 0; i < 1000; i++) {
+			client.post()
+				.uri("/api/things")
+				.header("Authorization", "Bearer " + liaison)
+				.contentType(MediaType.APPLICATION_JSON)
+				.bodyValue("{\"n\":" + i + "}")
+				.exchange()
+				.expectStatus()
+				.isForbidden();
+			client.get().uri("/api/things").exchange().expectStatus().isUnauthorized();
+			client.get()
+				.uri("/api/things")
+				.header("Authorization", "Bearer " + liaison)
+				.exchange()
+				.expectStatus()
+				.isOk();
+		}
+	}
+
 	/** With a route nobody wrote a rule for. */
 	@Nested
 	@SpringBootTest(classes = ResourceServerTest.App.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

@@ -176,7 +176,7 @@ abstract class ReviewOverHttp {
 		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())
 			.createConsumer()) {
-			this.broker.consumeFromAnEmbeddedTopic(consumer, "ler.decisions");
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.decisions");
 			for (ConsumerRecord<byte[], byte[]> record : KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3))) {
 				if (new String(record.key(), StandardCharsets.UTF_8).equals(id.toString())) {
 					found.add(this.codec.decodeReviewEvent(record.value()));
