@@ -59,8 +59,8 @@ final class Broker implements AutoCloseable {
 	/**
 	 * The ONE place the benchmark's Kafka clients get their connection from: the local
 	 * broker's admin login (SASL/SCRAM; the admin is its super user), since they create
-	 * topics and ACLs and read every group's offsets; bootstrap servers alone for a broker
-	 * the stack did not start.
+	 * topics and ACLs and read every group's offsets; bootstrap servers alone for a
+	 * broker the stack did not start.
 	 */
 	static Map<String, Object> connection(LocalStack stack) {
 		KafkaAccess access = stack.kafkaAccess();

@@ -21,7 +21,8 @@ import java.util.Set;
  * @param inFlight open-loop connections (operations outstanding at most)
  * @param freshnessRate arrival rate during the freshness measurement, requests/s
  * @param events events written for the projection rebuild
- * @param levels requests in the system at which report and queue are read
+ * @param levels requests in the system at which report and queue are read (the requests
+ * earlier measurements submitted count too: {@code --only 5} gives the levels exactly)
  * @param replayScale the replay's scale (1 = the whole of 2012, 75,378 requests)
  * @param replayConcurrency the replay's concurrent pipelines
  * @param catchUp how long to wait for consumers to catch up with the fast path
@@ -54,7 +55,7 @@ record Options(int runs, Set<Integer> only, Duration duration, List<Integer> con
 		values.put("--in-flight", quick ? "64" : "256");
 		values.put("--freshness-rate", quick ? "50" : "1000");
 		values.put("--events", quick ? "4000" : "1000000");
-		values.put("--levels", quick ? "500,1500" : "10000,100000,1000000");
+		values.put("--levels", quick ? "5000,8000" : "10000,100000,1000000");
 		values.put("--replay-scale", quick ? "0.01" : "0.1");
 		values.put("--replay-concurrency", quick ? "8" : "24");
 		values.put("--catch-up-minutes", quick ? "5" : "180");

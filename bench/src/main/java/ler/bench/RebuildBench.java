@@ -13,13 +13,16 @@ import tools.jackson.databind.JsonNode;
 /**
  * Measurement 3, projection rebuild. {@code --events} events (half
  * {@code RequestReceived}, half their {@code DecisionRecorded}) are written by the fast
- * path to topics of their own ({@value #REQUESTS}, {@value #DECISIONS}), read by a second
- * reporting instance of its own (its own consumer groups and database), so nothing else
- * in the stack consumes them and the live figures stay apart. Each run posts
- * {@code POST /api/projection/rebuild} (OPERATOR) to that instance and times it until its
- * figures are complete: every request counted and decided, and each country's count equal
- * to what was written (checked; a mismatch fails the run). Baseline in the same run: a
- * plain KafkaConsumer reading both topics from the start ({@code ConsumerPerformance}).
+ * path to topics of their own ({@value #REQUESTS}, {@value #DECISIONS}; kept forever like
+ * the event topics, readable by reporting's Kafka principal), read by a second reporting
+ * instance of its own (consumer groups {@code reporting-bench-*}, database
+ * {@code ler_reporting_bench}), so nothing else in the stack consumes them and the live
+ * figures stay apart. Each run posts {@code POST /api/projection/rebuild} (OPERATOR) to
+ * that instance and times it until its figures are complete: every request counted and
+ * decided, and each country's count equal to what was written (checked; a mismatch fails
+ * the run). The time includes the rebuild's own stop, drop and rewind. Baseline in the
+ * same run: a plain KafkaConsumer reading both topics from the start
+ * ({@code ConsumerPerformance}).
  */
 final class RebuildBench {
 

@@ -15,9 +15,10 @@ final class Table {
 		lines.add("| # | what | median | runs | in-run baseline (median) | ratio | goal |");
 		lines.add("| --- | --- | --- | --- | --- | --- | --- |");
 		for (Figure figure : figures) {
+			// a baseline rate counts Kafka records, whatever the figure counts
 			String baseline = (figure.baselineWhat() == null) ? "—"
 					: figure.baselineWhat() + ": " + figure.format(figure.baselineMedian())
-						.replace(figure.unit(), figure.unit().equals("req/s") ? "records/s" : figure.unit());
+						.replace(figure.unit(), figure.unit().endsWith("/s") ? "records/s" : figure.unit());
 			double ratio = figure.ratio();
 			String ratioText = Double.isNaN(ratio) ? "—" : String.format(Locale.ROOT, "%.3g", ratio);
 			String what = figure.what() + (figure.note().isEmpty() ? "" : " (" + figure.note() + ")");
