@@ -123,22 +123,39 @@ final class Api {
 			.statusCode();
 	}
 
+	/** What a listener to server-sent events does with each {@code data} line. */
+	@FunctionalInterface
+	interface EventListener {
+
+		/**
+		 * @param data the line after {@code data:}
+		 * @param nanos when it arrived ({@link System#nanoTime()})
+		 * @return false to stop listening (the connection is closed at the next line)
+		 */
+		boolean onData(String data, long nanos);
+
+	}
+
 	/**
-	 * Streams the server-sent events at the path, handing each {@code data} line to
-	 * {@code onData} with the time it arrived ({@link System#nanoTime()}); runs until the
-	 * returned future is cancelled.
+	 * Streams the server-sent events at the path to the listener until it returns false
+	 * or the server ends the stream.
 	 */
-	CompletableFuture<?> stream(String service, String path, java.util.function.ObjLongConsumer<String> onData) {
+	CompletableFuture<?> stream(String service, String path, EventListener listener) {
 		HttpRequest request = HttpRequest.newBuilder(URI.create(url(service) + path))
 			.header("Authorization", this.client.authorization())
 			.header("Accept", "text/event-stream")
 			.build();
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines())
-			.thenAccept((answer) -> answer.body().forEach((line) -> {
-				if (line.startsWith("data:")) {
-					onData.accept(line.substring(5), System.nanoTime());
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofLines()).thenAccept((answer) -> {
+			try (java.util.stream.Stream<String> lines = answer.body()) {
+				java.util.Iterator<String> each = lines.iterator();
+				while (each.hasNext()) {
+					String line = each.next();
+					if (line.startsWith("data:") && !listener.onData(line.substring(5), System.nanoTime())) {
+						return;
+					}
 				}
-			}));
+			}
+		});
 	}
 
 	/** {@code totals.requests} of the figures (period {@code all}). */

@@ -114,7 +114,8 @@ public final class Benchmarks {
 		Path output = options.output().isAbsolute() ? options.output() : root.resolve(options.output());
 		Files.createDirectories(output.toAbsolutePath().getParent());
 		Files.write(output, document);
-		System.out.println("Written to " + root.relativize(output.toAbsolutePath()));
+		System.out.println("Written to "
+				+ (output.toAbsolutePath().startsWith(root) ? root.relativize(output.toAbsolutePath()) : output));
 		if (!failed && failures.isEmpty()) {
 			deleteRecursively(data);
 		}
