@@ -151,6 +151,16 @@ public final class LocalStack implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * The processes this stack runs, by name ({@code kafka}, {@code mongo-store}, each
+	 * service or instance), e.g. for the benchmark to read their memory use.
+	 */
+	public Map<String, ProcessHandle> processes() {
+		Map<String, ProcessHandle> handles = new LinkedHashMap<>();
+		this.processes.forEach((name, process) -> handles.put(name, process.toHandle()));
+		return handles;
+	}
+
 	/** Starts everything and returns once every service reports ready. */
 	public void start() {
 		try {

@@ -54,12 +54,28 @@ public final class Replay2012 {
 	private final ClientCredentials approver;
 
 	/**
+	 * Prefix of every request's Idempotency-Key: the same prefix makes a rerun resume an
+	 * interrupted replay; another one submits the year again as new requests.
+	 */
+	private final String keyPrefix;
+
+	/**
 	 * @param issuer the identity provider whose client-credentials tokens the replay uses
 	 * ({@code ler-replay} and {@code ler-replay-approver}, secrets from
 	 * {@code LER_REPLAY_CLIENT_SECRET} and {@code LER_REPLAY_APPROVER_CLIENT_SECRET}, or
 	 * the local demo secrets)
 	 */
 	public Replay2012(String intake, String review, String reporting, int concurrency, String issuer) {
+		this(intake, review, reporting, concurrency, issuer, "replay-2012-");
+	}
+
+	/**
+	 * A replay whose Idempotency-Keys start with {@code keyPrefix}: the benchmark replays
+	 * the year once per run, each run as new requests.
+	 */
+	public Replay2012(String intake, String review, String reporting, int concurrency, String issuer,
+			String keyPrefix) {
+		this.keyPrefix = keyPrefix;
 		this.intake = intake;
 		this.review = review;
 		this.reporting = reporting;
@@ -126,7 +142,7 @@ public final class Replay2012 {
 		body.put("receivedAt", request.receivedAt().toString());
 		HttpResponse<String> accepted = send(
 				authorized(URI.create(this.intake + "/api/requests")).header("Content-Type", "application/json")
-					.header("Idempotency-Key", "replay-2012-" + request.key())
+					.header("Idempotency-Key", this.keyPrefix + request.key())
 					.POST(HttpRequest.BodyPublishers.ofString(body.toString())),
 				202);
 		String id = json.readTree(accepted.body()).get("id").asString();

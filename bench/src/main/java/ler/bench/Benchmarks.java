@@ -1,0 +1,262 @@
+package ler.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import ler.localstack.LocalStack;
+import ler.localstack.faults.FaultSuite;
+
+/**
+ * The benchmark of issue 13 ({@code ./bench.sh}): starts its own local stack (broker,
+ * store, identity provider and the three services, on free ports with a fresh data
+ * directory, so a running {@code ./run.sh} is left alone), warms it, runs the selected
+ * measurements (see {@link IntakeBench}, {@link FreshnessBench}, {@link RebuildBench},
+ * {@link PipelineBench}, {@link ReadsBench}, {@link Footprint}), each figure the median
+ * of {@code --runs} runs beside its in-run baseline, prints a markdown table and writes
+ * it to {@code --output} (default {@code docs/benchmarks.md}) with the machine's details.
+ * Options: {@link Options#USAGE}.
+ */
+public final class Benchmarks {
+
+	private Benchmarks() {
+	}
+
+	public static void main(String[] args) throws Exception {
+		Options options;
+		try {
+			options = Options.parse(args);
+		}
+		catch (IllegalArgumentException ex) {
+			System.err.println(ex.getMessage());
+			System.err.println(Options.USAGE);
+			System.exit(2);
+			return;
+		}
+		Path root = Path.of(System.getProperty("ler.root", ".")).toAbsolutePath().normalize();
+		Path data = Files.createTempDirectory("ler-bench");
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		for (String service : LocalStack.SERVICES) {
+			ports.put(service, FaultSuite.freePort());
+		}
+		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
+		LocalStack stack = new LocalStack(new LocalStack.Settings(root, data, FaultSuite.freePort(),
+				FaultSuite.freePort(), FaultSuite.freePort(), ports, null, null, Map.of()));
+		Instant begun = Instant.now();
+		System.out.println("Starting a stack of its own (data and logs in a fresh temporary directory)...");
+		List<Figure> figures = new ArrayList<>();
+		List<String> failures = new ArrayList<>();
+		boolean failed = false;
+		long started = System.nanoTime();
+		try {
+			stack.start();
+			double stackStart = (System.nanoTime() - started) / 1e9;
+			System.out.printf("Stack up in %.1f s%n", stackStart);
+			try (Broker broker = new Broker(stack); Footprint footprint = new Footprint(stack)) {
+				Context context = new Context(stack, new Api(stack), broker, options, footprint);
+				warmUp(context);
+				Map<String, List<Double>> idle = new LinkedHashMap<>();
+				for (int run = 1; run <= options.runs(); run++) {
+					footprint.now().forEach((name, mb) -> idle.computeIfAbsent(name, (k) -> new ArrayList<>()).add(mb));
+					if (run < options.runs()) {
+						Thread.sleep(1000);
+					}
+				}
+				footprint.startLoad();
+				measure(1, "intake", options, figures, failures, () -> new IntakeBench(context).run());
+				measure(2, "freshness", options, figures, failures, () -> new FreshnessBench(context).run());
+				measure(3, "projection rebuild", options, figures, failures, () -> new RebuildBench(context).run());
+				measure(4, "full pipeline", options, figures, failures, () -> new PipelineBench(context).run());
+				measure(5, "report and queue latency", options, figures, failures, () -> new ReadsBench(context).run());
+				footprint.endLoad();
+				measure(6, "memory and start-up", options, figures, failures, () -> {
+					List<Figure> footprintFigures = new ArrayList<>();
+					Map<String, Double> peaks = footprint.peaks();
+					idle.forEach((name, runs) -> footprintFigures
+						.add(Figure.of(6, "RSS at idle, " + name, "MB", runs, isService(name) ? "< 300 MB" : "")));
+					peaks.forEach((name,
+							mb) -> footprintFigures.add(Figure
+								.of(6, "RSS peak under load, " + name, "MB", List.of(mb),
+										isService(name) ? "< 300 MB" : "")
+								.withNote("the peak over measurements " + loadMeasurements(options) + ", one value")));
+					footprint.startUps(options.runs())
+						.forEach((service, runs) -> footprintFigures
+							.add(Figure.of(6, "start-up of " + service + " (to ready)", "s", runs, "")));
+					footprintFigures.add(
+							Figure
+								.of(6, "start-up of the stack (broker, store, provider, services)", "s",
+										List.of(stackStart), "")
+								.withNote("measured once, at the benchmark's start"));
+					return footprintFigures;
+				});
+			}
+		}
+		catch (RuntimeException ex) {
+			failed = true;
+			failures.add("the stack: " + ex.getMessage());
+			System.err.println("The benchmark failed: " + ex.getMessage() + " (logs kept in " + data + ")");
+		}
+		finally {
+			stack.close();
+		}
+		figures.sort(Comparator.comparingInt(Figure::measurement));
+		List<String> document = document(options, begun, figures, failures);
+		System.out.println();
+		Table.markdown(figures).forEach(System.out::println);
+		failures.forEach((f) -> System.out.println("FAILED: " + f));
+		Path output = options.output().isAbsolute() ? options.output() : root.resolve(options.output());
+		Files.createDirectories(output.toAbsolutePath().getParent());
+		Files.write(output, document);
+		System.out.println("Written to "
+				+ (output.toAbsolutePath().startsWith(root) ? root.relativize(output.toAbsolutePath()) : output));
+		if (!failed && failures.isEmpty()) {
+			deleteRecursively(data);
+		}
+		else {
+			System.out.println("Data and service logs kept for inspection in " + data);
+		}
+		System.exit(failures.isEmpty() ? 0 : 1);
+	}
+
+	/** A measurement's body; its figures go into the table. */
+	@FunctionalInterface
+	private interface Measurement {
+
+		List<Figure> run() throws Exception;
+
+	}
+
+	private static void measure(int number, String name, Options options, List<Figure> figures, List<String> failures,
+			Measurement measurement) {
+		if (!options.runs(number)) {
+			return;
+		}
+		System.out.printf("%n%d. %s%n", number, name);
+		long started = System.nanoTime();
+		try {
+			figures.addAll(measurement.run());
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			failures.add(number + ". " + name + ": " + ex);
+			System.out.println("  FAILED: " + ex);
+			ex.printStackTrace(System.out);
+		}
+		System.out.printf("  (%d. took %.0f s)%n", number, (System.nanoTime() - started) / 1e9);
+	}
+
+	/**
+	 * Warms the JVMs before anything is measured (the first runs are 2-4x slower): intake
+	 * submissions, the figures, the report and the queue, and the plain producer.
+	 */
+	private static void warmUp(Context context) {
+		System.out.println("Warming up...");
+		java.time.Duration warm = context.options().quick() ? java.time.Duration.ofSeconds(5)
+				: java.time.Duration.ofSeconds(30);
+		Api api = context.api();
+		ClosedLoop.run(api.submission(false), 16, warm);
+		ClosedLoop.run(api.submission(true), 16, warm.dividedBy(2));
+		ClosedLoop.run(api.read("reporting-service", "/api/statistics"), 2, warm.dividedBy(5));
+		ClosedLoop.run(api.read("reporting-service", "/api/reports/transparency?period=2012"), 2, warm.dividedBy(5));
+		ClosedLoop.run(api.read("review-service", "/api/reviews?status=PENDING&limit=100"), 2, warm.dividedBy(5));
+		context.broker().createTopics(IntakeBench.BASELINE_TOPIC);
+		context.broker().producerThroughput(IntakeBench.BASELINE_TOPIC, FastPath.receivedSize(), 20_000);
+	}
+
+	private static List<String> document(Options options, Instant begun, List<Figure> figures, List<String> failures) {
+		List<String> lines = new ArrayList<>();
+		lines.add("# Benchmarks");
+		lines.add("");
+		if (options.quick()) {
+			lines.add("> **Quick smoke run** (`./bench.sh --quick`): everything scaled down to check that the"
+					+ " harness works end to end. These figures are NOT the benchmark: run `./bench.sh` on a quiet"
+					+ " machine for that.");
+			lines.add("");
+		}
+		lines.add("Written by `./bench.sh " + String.join(" ", arguments(options)) + "` (module `bench`,"
+				+ " `ler.bench.Benchmarks`), started " + begun.truncatedTo(ChronoUnit.SECONDS) + ", took "
+				+ java.time.Duration.between(begun, Instant.now()).toMinutes() + " min. Each figure is the median of"
+				+ " its runs (listed); the baseline was measured in the same runs on the same machine; ratio ="
+				+ " median / baseline median. Broker, store, identity provider and the three services ran on this"
+				+ " machine as `./run.sh` starts them, and so did the load generator.");
+		lines.add("");
+		lines.add("## Machine");
+		lines.add("");
+		lines.addAll(Machine.describe());
+		lines.add("");
+		lines.add("## Figures");
+		lines.add("");
+		lines.addAll(Table.markdown(figures));
+		if (!failures.isEmpty()) {
+			lines.add("");
+			lines.add("**Failed:**");
+			failures.forEach((f) -> lines.add("- " + f));
+		}
+		lines.add("");
+		lines.add("## What each measurement does");
+		lines.add("");
+		lines.add("1. **Intake**: saturation = 202s per second from a closed loop of N connections, without and"
+				+ " with a fresh Idempotency-Key each; latency = an open-loop generator at a fixed arrival rate"
+				+ " (scheduled by the clock, latency from the intended send time: no coordinated omission),"
+				+ " HdrHistogram. Baselines: a plain KafkaProducer (acks=all, idempotent) with records of the size"
+				+ " of intake's event, as fast as it goes, and driven by the same open-loop generator at the same"
+				+ " rate, on a topic of its own.");
+		lines.add("2. **Freshness**: intake open-loop at the given rate while one client polls `GET /api/statistics`"
+				+ " back to back and one listens to `GET /api/statistics/stream`; the k-th 202 counts as visible"
+				+ " at the first observation whose count grew by k.");
+		lines.add("3. **Projection rebuild**: events written straight to topics of their own with the `events`"
+				+ " codec (half `RequestReceived`, half `DecisionRecorded`), read by a second reporting instance"
+				+ " with its own groups and database; `POST /api/projection/rebuild`, timed until its figures"
+				+ " equal what was written (totals and every country, checked). Baseline: a plain KafkaConsumer"
+				+ " reading the same topics from the start.");
+		lines.add("4. **Full pipeline**: the 2012 replay through the HTTP APIs (submit, case, decide, second"
+				+ " approval), new Idempotency-Keys each run; requests/s submitted and decided, and until reporting"
+				+ " counted them all.");
+		lines.add("5. **Report and queue**: `ler.requests` topped up with `RequestReceived` events to each level,"
+				+ " consumers caught up, then 4 closed-loop connections read the year's transparency report and"
+				+ " counsel's queue (`status=PENDING&limit=100`).");
+		lines.add("6. **Memory and start-up**: VmRSS of each process from `/proc` at idle and its peak under the"
+				+ " load measurements; each service's start-up as one more instance to readiness; the stack's once.");
+		lines.add("");
+		return lines;
+	}
+
+	private static List<String> arguments(Options options) {
+		List<String> arguments = new ArrayList<>();
+		if (options.quick()) {
+			arguments.add("--quick");
+		}
+		arguments.add("--runs " + options.runs());
+		if (options.only().size() < 6) {
+			arguments.add("--only " + String.join(",", options.only().stream().map(String::valueOf).toList()));
+		}
+		return arguments;
+	}
+
+	private static String loadMeasurements(Options options) {
+		return String.join(", ", options.only().stream().filter((n) -> n < 6).map(String::valueOf).toList());
+	}
+
+	private static boolean isService(String name) {
+		return name.endsWith("-service") || name.startsWith("reporting-");
+	}
+
+	private static void deleteRecursively(Path directory) {
+		try (var paths = Files.walk(directory)) {
+			paths.sorted(Comparator.reverseOrder()).forEach((p) -> p.toFile().delete());
+		}
+		catch (IOException ex) {
+			System.out.println("Could not delete " + directory + ": " + ex.getMessage());
+		}
+	}
+
+}
