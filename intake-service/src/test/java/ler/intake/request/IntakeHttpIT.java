@@ -392,7 +392,8 @@ class IntakeHttpIT {
 		String shown = new String(input, 0, Math.min(input.length, 300), StandardCharsets.UTF_8);
 		assertThat(status).as("answer to " + shown).isLessThan(500);
 		if (status >= 400) {
-			assertThat(result.getResponseHeaders().getContentType()).as("content type for " + shown)
+			assertThat(result.getResponseHeaders().getContentType())
+				.as("content type of the " + status + " for " + shown)
 				.isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 			assertThat(new String(result.getResponseBody(), StandardCharsets.UTF_8)).as("problem for " + shown)
 				.contains("\"title\"")

@@ -17,6 +17,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,14 +80,39 @@ public class TopicCheck implements InitializingBean {
 			.stream()
 			.map((topic) -> new ConfigResource(ConfigResource.Type.TOPIC, topic))
 			.toList();
-		Map<ConfigResource, Config> configs = answer(admin.describeConfigs(resources).all(), seconds,
-				"read the settings of the event topics");
+		Map<ConfigResource, Config> configs = settings(admin, resources, seconds);
 		for (ConfigResource resource : resources) {
 			Config config = configs.get(resource);
 			requireForever(resource.name(), config.get(TopicConfig.RETENTION_MS_CONFIG));
 			requireForever(resource.name(), config.get(TopicConfig.RETENTION_BYTES_CONFIG));
 		}
 		log.info("Kafka topics checked: {} keep every event; {} exist", this.topics.events(), declared);
+	}
+
+	/**
+	 * The topics' settings. A topic created a moment ago (here, or by another instance)
+	 * may not be known to the broker that answers yet: asked again for up to the timeout.
+	 */
+	private static Map<ConfigResource, Config> settings(Admin admin, List<ConfigResource> resources, long seconds)
+			throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+		while (true) {
+			try {
+				return admin.describeConfigs(resources).all().get(seconds, TimeUnit.SECONDS);
+			}
+			catch (ExecutionException ex) {
+				if (!(ex.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+					throw new TopicCheckException(
+							"Could not read the settings of the event topics on the Kafka broker: " + ex.getCause());
+				}
+				// the topic's metadata has not reached this broker yet
+				Thread.sleep(200);
+			}
+			catch (TimeoutException ex) {
+				throw new TopicCheckException("Could not read the settings of the event topics on the Kafka broker "
+						+ "within " + seconds + " s");
+			}
+		}
 	}
 
 	private void create(Admin admin, List<String> missing, long seconds) throws InterruptedException {

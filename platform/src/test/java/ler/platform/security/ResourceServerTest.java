@@ -100,13 +100,13 @@ class ResourceServerTest {
 	}
 
 	/**
-	 * Thousands of quick answers in a row over keep-alive connections (refusals the
-	 * security layer writes without reading the body, and successes) all arrive, through
-	 * the client every service test uses ({@link ServiceUnderTest#bindToServer()}). With
-	 * Reactor Netty's client a request hung here within a few thousand.
+	 * Thousands of quick answers in a row (refusals the security layer writes without
+	 * reading the body, and successes) all arrive, through the client every service test
+	 * uses ({@link ServiceUnderTest#bindToServer()}). With Reactor Netty's pooled client
+	 * a request hung here within a few thousand.
 	 */
 	@Test
-	void quickAnswersInARowNeverHangAKeepAliveConnection() {
+	void quickAnswersInARowAllArrive() {
 		String liaison = TestTokens.shared().forRole("LIAISON");
 		WebTestClient client = ServiceUnderTest.bindToServer()
 			.baseUrl("http://localhost:" + this.port)
