@@ -149,6 +149,8 @@ class IdentityHttpTest {
 		Jwt access = decoder().decode(tokens.accessToken());
 		assertThat(access.getClaimAsStringList("roles")).containsExactly("LIAISON");
 		assertThat(access.getClaimAsString("agency_id")).isEqualTo("6f1c3e0a-6b1d-4a53-9d2b-2c6f1c9f0a01");
+		assertThat(access.getClaimAsString("agency_country")).as("the register's country of the agency")
+			.isEqualTo("GB");
 		assertThat(access.getClaimAsBoolean("may_file_emergency")).isTrue();
 		assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd", "otp");
 	}

@@ -213,6 +213,80 @@ class WholeSystemIT {
 	}
 
 	/**
+	 * People signed in as the README shows, each doing only what their role and agency
+	 * allow: an officer of another agency cannot see the request, an officer without the
+	 * permission cannot file an emergency nor file as another country's agency, counsel's
+	 * content disclosure waits for a senior counsel, and every step is attributed to the
+	 * token's subject.
+	 */
+	@Test
+	void peopleSignedInThroughTheProviderActWithinTheirRoleAndAgency() throws Exception {
+		String met = TestStack.person(stack, "liaison.met");
+		String fbi = TestStack.person(stack, "liaison.fbi");
+		String counsel = TestStack.person(stack, "counsel");
+		String seniorA = TestStack.person(stack, "senior.a");
+		String executive = TestStack.person(stack, "executive");
+
+		HttpResponse<String> accepted = TestStack.post(stack, "intake-service", "/api/requests", """
+				{"agency":{"name":"Metropolitan Police Service","country":"GB","contactEmail":"liaison@met.police.uk"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
+				 "identifiers":[{"type":"EMAIL","value":"people-test@example.com"}],
+				 "receivedAt":"2014-06-02T10:00:00Z"}""", met);
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+		String id = json.readTree(accepted.body()).get("id").asString();
+		assertThat(TestStack.get(stack, "intake-service", "/api/requests/" + id, met).statusCode()).isEqualTo(200);
+		HttpResponse<String> otherAgency = TestStack.get(stack, "intake-service", "/api/requests/" + id, fbi);
+		HttpResponse<String> nowhere = TestStack.get(stack, "intake-service",
+				"/api/requests/00000000-0000-4000-8000-000000000000", fbi);
+		assertThat(otherAgency.statusCode()).isEqualTo(404);
+		assertThat(json.readTree(otherAgency.body()).get("title"))
+			.isEqualTo(json.readTree(nowhere.body()).get("title"));
+		assertThat(TestStack
+			.post(stack, "intake-service", "/api/requests/" + id + "/withdrawal", "{\"reason\":\"not ours\"}", fbi)
+			.statusCode()).isEqualTo(404);
+		assertThat(TestStack.post(stack, "intake-service", "/api/requests", """
+				{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"liaison@fbi.gov"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"EMERGENCY",
+				 "emergencyJustification":"imminent danger to life",
+				 "identifiers":[{"type":"EMAIL","value":"people-test-2@example.com"}]}""", fbi).statusCode())
+			.as("liaison.fbi may not file emergencies")
+			.isEqualTo(403);
+		assertThat(TestStack.post(stack, "intake-service", "/api/requests", """
+				{"agency":{"name":"Bundeskriminalamt","country":"DE","contactEmail":"x@bka.bund.de"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
+				 "identifiers":[{"type":"EMAIL","value":"people-test-3@example.com"}]}""", fbi).statusCode())
+			.as("an FBI officer cannot file as a German agency")
+			.isEqualTo(403);
+		assertThat(TestStack.get(stack, "intake-service", "/api/requests/" + id, executive).statusCode())
+			.as("executives never see identifiers")
+			.isEqualTo(403);
+
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> TestStack.get(stack, "review-service", "/api/reviews/" + id, counsel).statusCode() == 200);
+		assertThat(TestStack
+			.post(stack, "review-service", "/api/reviews/" + id + "/decisions",
+					"{\"decision\":\"DISCLOSE_CONTENT\",\"reason\":\"warrant covers stored email\"}", counsel)
+			.statusCode()).isEqualTo(202);
+		String approval = "{\"approved\":true,\"reason\":\"warrant checked\"}";
+		assertThat(TestStack.post(stack, "review-service", "/api/reviews/" + id + "/approvals", approval, counsel)
+			.statusCode()).as("counsel is not senior counsel").isEqualTo(403);
+		assertThat(TestStack.post(stack, "review-service", "/api/reviews/" + id + "/approvals", approval, seniorA)
+			.statusCode()).isEqualTo(201);
+		String history = TestStack.get(stack, "review-service", "/api/reviews/" + id + "/history", counsel).body();
+		// the demo accounts' opaque ids (seed/accounts.json): counsel proposed, senior.a
+		// approved
+		assertThat(history).contains("8d3c9e15-4f6a-4b7c-8d9e-0f1a2b3c4d5e")
+			.contains("9e4d0f26-5a7b-4c8d-9e0f-1a2b3c4d5e6f");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> json.readTree(TestStack.get(stack, "intake-service", "/api/requests/" + id, met).body())
+				.path("status")
+				.asString()
+				.equals("DECIDED"));
+		assertThat(TestStack.get(stack, "reporting-service", "/api/statistics?period=2014", executive).statusCode())
+			.isEqualTo(200);
+	}
+
+	/**
 	 * Every service refuses a caller without a token, and a token without the route's
 	 * role.
 	 */

@@ -112,6 +112,16 @@ public final class TestTokens {
 	}
 
 	/**
+	 * An officer's token naming also the country of their agency in the register
+	 * ({@code agency_country}), as the real provider's does.
+	 */
+	public String officer(String subject, String agencyId, boolean mayFileEmergency, String agencyCountry) {
+		JWTClaimsSet base = claims(subject, List.of("LIAISON"), agencyId, mayFileEmergency,
+				Instant.now().plusSeconds(300), true);
+		return sign(this.key, new JWTClaimsSet.Builder(base).claim("agency_country", agencyCountry).build());
+	}
+
+	/**
 	 * A token for the role that expired a minute ago (past the 60 s clock skew allowed).
 	 */
 	public String expired(String role) {

@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import ler.identity.IdentityProperties;
 import ler.identity.account.Accounts;
+import ler.identity.agency.Agencies;
 import ler.identity.signin.AllFactors;
 
 import org.springframework.context.annotation.Bean;
@@ -92,8 +93,9 @@ class AuthorizationServerSecurity {
 	}
 
 	@Bean
-	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(Accounts accounts, IdentityProperties properties) {
-		return new TokenClaims(accounts, properties.totpRequiredRoles());
+	OAuth2TokenCustomizer<JwtEncodingContext> tokenClaims(Accounts accounts, Agencies agencies,
+			IdentityProperties properties) {
+		return new TokenClaims(accounts, agencies, properties.totpRequiredRoles());
 	}
 
 }

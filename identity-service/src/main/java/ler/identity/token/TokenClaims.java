@@ -7,6 +7,7 @@ import java.util.Set;
 import ler.identity.account.Account;
 import ler.identity.account.Accounts;
 import ler.identity.account.Role;
+import ler.identity.agency.Agencies;
 import ler.identity.signin.AccountPrincipal;
 import ler.identity.signin.AllFactors;
 
@@ -29,9 +30,10 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * <ul>
  * <li>A person's access token: {@code sub} = the opaque account id, {@code roles},
  * {@code amr} ({@code ["pwd"]} or {@code ["pwd","otp"]}, RFC 8176), and for officers
- * {@code agency_id} and {@code may_file_emergency}. Roles and permissions are read from
- * the account when the token is issued, so an admin's change applies to the next token;
- * an account no longer allowed to sign in gets none ({@code invalid_grant}).</li>
+ * {@code agency_id}, {@code agency_country} (the register's) and
+ * {@code may_file_emergency}. Roles and permissions are read from the account when the
+ * token is issued, so an admin's change applies to the next token; an account no longer
+ * allowed to sign in gets none ({@code invalid_grant}).</li>
  * <li>The ID token: the same, plus {@code preferred_username} (only there: what a person
  * types never travels in access tokens).</li>
  * <li>A client-credentials token: {@code sub} = the client id, {@code roles} and the
@@ -48,12 +50,17 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 
 	static final String AMR = "amr";
 
+	static final String AGENCY_COUNTRY = "agency_country";
+
 	private final Accounts accounts;
+
+	private final Agencies agencies;
 
 	private final Set<Role> totpRequiredRoles;
 
-	TokenClaims(Accounts accounts, Set<Role> totpRequiredRoles) {
+	TokenClaims(Accounts accounts, Agencies agencies, Set<Role> totpRequiredRoles) {
 		this.accounts = accounts;
+		this.agencies = agencies;
 		this.totpRequiredRoles = totpRequiredRoles;
 	}
 
@@ -101,6 +108,10 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (account.officer()) {
 			claims.claim(AGENCY_ID, account.agencyId());
 			claims.claim(MAY_FILE_EMERGENCY, account.mayFileEmergency());
+			// the register's country, so intake takes requests for the officer's own
+			// agency only
+			this.agencies.byId(account.agencyId())
+				.ifPresent((agency) -> claims.claim(AGENCY_COUNTRY, agency.country()));
 		}
 		claims.claim(AMR, amr(principal));
 		if (idToken) {

@@ -15,13 +15,20 @@ import ler.platform.security.Role;
  * never revealed;</li>
  * <li>a liaison token without an agency is refused (403);</li>
  * <li>an emergency request needs the officer's emergency permission (403
- * {@code may-file-emergency}).</li>
+ * {@code may-file-emergency});</li>
+ * <li>an officer submits for their own agency: a request naming another country than
+ * their agency's in the register ({@code agency_country}) is refused (403
+ * {@code own-agency}), so nobody can file, or be counted, as another country's
+ * agency.</li>
  * </ul>
  */
 final class Access {
 
 	/** The rule an emergency request from an officer without the permission breaks. */
 	static final String MAY_FILE_EMERGENCY = "may-file-emergency";
+
+	/** The rule a request naming another agency's country breaks. */
+	static final String OWN_AGENCY = "own-agency";
 
 	private Access() {
 	}
@@ -63,6 +70,20 @@ final class Access {
 		}
 		String agency = officer(caller).agencyId();
 		return agency.equals(status.request().agencyId());
+	}
+
+	/**
+	 * Refuses a request whose {@code agency.country} is not the country of the officer's
+	 * agency in the register, when the token says which ({@code agency_country}).
+	 */
+	static void checkOwnAgency(Caller caller, ValidRequest request) {
+		String country = caller.agencyCountry();
+		if (country == null || request.agency() == null || country.equals(request.agency().country())) {
+			return;
+		}
+		throw new NotPermittedException("an officer submits for their own agency only",
+				List.of(new Violation("agency.country", OWN_AGENCY, "the officer's agency is in " + country
+						+ ": a request is submitted by an officer of the agency it comes from")));
 	}
 
 	/**

@@ -87,6 +87,7 @@ class RequestController {
 			Submitter submitter = Access.officer(caller);
 			ValidRequest request = this.validator.validate(body);
 			Access.checkEmergency(caller, request);
+			Access.checkOwnAgency(caller, request);
 			return this.submission.submit(request, submitter, null, idempotencyKey, fingerprint(body, null))
 				.map((accepted) -> accepted(request, accepted));
 		});
@@ -114,6 +115,7 @@ class RequestController {
 			Submitter submitter = Access.officer(caller);
 			ValidRequest request = this.validator.validate(body);
 			Access.checkEmergency(caller, request);
+			Access.checkOwnAgency(caller, request);
 			Mono<Documents.Upload> checked = (document == null) ? Mono.empty()
 					: this.documents.check(document.content(), document.filename(),
 							(document.headers().getContentType() == null) ? null

@@ -148,6 +148,28 @@ class IntakeAccessIT {
 	}
 
 	@Test
+	void anOfficerSubmitsOnlyForTheirOwnAgencysCountry() {
+		WebTestClient metOfficer = as(this.tokens.officer("officer-gb", TestTokens.AGENCY, false, "GB"));
+		String marker = "other-country-" + UUID.randomUUID();
+		metOfficer.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(IntakeHttpIT.VALID.formatted(marker).replace("\"GB\"", "\"DE\""))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("agency.country")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("own-agency");
+		assertThat(recordsMentioning(marker)).isEmpty();
+		submit(metOfficer, null, IntakeHttpIT.VALID.formatted("own-country-" + UUID.randomUUID()));
+	}
+
+	@Test
 	void anEmergencyRequestNeedsTheOfficersEmergencyPermissionAndIsOtherwiseNeitherStoredNorPublished() {
 		WebTestClient withoutPermission = as(this.tokens.officer("officer-n", TestTokens.AGENCY, false));
 		String marker = "emergency-" + UUID.randomUUID();

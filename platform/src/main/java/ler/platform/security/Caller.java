@@ -23,14 +23,21 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * ({@code may_file_emergency}, false when absent)
  * @param amr the authentication methods used ({@code amr}, RFC 8176), e.g.
  * {@code ["pwd","otp"]}; empty for a client-credentials token
+ * @param agencyCountry the ISO 3166-1 country of the officer's agency in the provider's
+ * register ({@code agency_country}), or {@code null} when the token does not say (staff,
+ * the replay's client, which acts for agencies of every country)
  */
-public record Caller(String subject, Set<Role> roles, String agencyId, boolean mayFileEmergency, List<String> amr) {
+public record Caller(String subject, Set<Role> roles, String agencyId, boolean mayFileEmergency, List<String> amr,
+		String agencyCountry) {
 
 	/** The claim holding the roles. */
 	public static final String ROLES = "roles";
 
 	/** The claim holding an officer's agency id. */
 	public static final String AGENCY_ID = "agency_id";
+
+	/** The claim holding the country of an officer's agency, from the agency register. */
+	public static final String AGENCY_COUNTRY = "agency_country";
 
 	/** The claim saying whether an officer may file emergency requests. */
 	public static final String MAY_FILE_EMERGENCY = "may_file_emergency";
@@ -67,8 +74,9 @@ public record Caller(String subject, Set<Role> roles, String agencyId, boolean m
 			methods.forEach((m) -> amr.add(String.valueOf(m)));
 		}
 		Object agency = claims.get(AGENCY_ID);
+		Object country = claims.get(AGENCY_COUNTRY);
 		return new Caller(String.valueOf(claims.get("sub")), roles, (agency != null) ? agency.toString() : null,
-				Boolean.TRUE.equals(emergency), amr);
+				Boolean.TRUE.equals(emergency), amr, (country != null) ? country.toString() : null);
 	}
 
 	/** True when the token carries the role. */
