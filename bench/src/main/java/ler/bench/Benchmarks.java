@@ -66,6 +66,10 @@ public final class Benchmarks {
 				for (int run = 1; run <= options.runs(); run++) {
 					footprint.now().forEach((name, mb) -> idle.computeIfAbsent(name, (k) -> new ArrayList<>()).add(mb));
 					if (run < options.runs()) {
+						// idle memory is read from /proc, which has no change notice: one
+						// sample a second apart per run, so the idle figure is a median
+						// of
+						// samples, not of one instant
 						Thread.sleep(1000);
 					}
 				}

@@ -105,7 +105,10 @@ public class TopicCheck implements InitializingBean {
 					throw new TopicCheckException(
 							"Could not read the settings of the event topics on the Kafka broker: " + ex.getCause());
 				}
-				// the topic's metadata has not reached this broker yet
+				// the topic's metadata has not reached this broker yet, and the admin API
+				// gives no notice when it does: ask again after a short pause, within the
+				// timeout. This runs once, at start, before the service takes any
+				// traffic.
 				Thread.sleep(200);
 			}
 			catch (TimeoutException ex) {
