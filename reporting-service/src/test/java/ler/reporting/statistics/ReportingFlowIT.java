@@ -139,6 +139,16 @@ class ReportingFlowIT {
 		ConsumerRecord<byte[], byte[]> dead = deadLetter("ler.requests.dlq.reporting");
 		assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{not an event");
 		assertThat(dead.headers().lastHeader("x-exception-message")).isNotNull();
+		// dead-lettered alone by the container's error handler, with the binder's headers
+		assertThat(new String(dead.headers().lastHeader("x-original-topic").value(), StandardCharsets.UTF_8))
+			.isEqualTo("ler.requests");
+		assertThat(dead.headers().lastHeader("x-original-partition").value()).hasSize(4);
+		assertThat(dead.headers().lastHeader("x-original-offset").value()).hasSize(8);
+		assertThat(new String(dead.headers().lastHeader("x-exception-fqcn").value(), StandardCharsets.UTF_8))
+			.as("the codec's exception, not the container's wrappers")
+			.doesNotContain("BatchListenerFailedException")
+			.doesNotContain("ListenerExecutionFailedException");
+		assertThat(dead.headers().lastHeader("x-exception-stacktrace")).as("may quote the payload").isNull();
 	}
 
 	@Test

@@ -1,6 +1,10 @@
 package ler.reporting.statistics.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -11,20 +15,24 @@ import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
 import ler.reporting.statistics.Contribution;
 import ler.reporting.statistics.ProjectionStore;
+import ler.reporting.statistics.ProjectionStore.Item;
 import ler.reporting.statistics.ProjectionStore.LogPosition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
+import org.springframework.messaging.MessageHeaders;
 import org.springframework.stereotype.Component;
 
 /**
- * Feeds the statistics projection, one record at a time and blocking: a record that fails
- * is retried by the binder, then dead-lettered, and offsets never pass it silently. A
- * dead letter is applied again through the same methods (the re-drive), with the headers
- * of its original position ({@link KafkaHeaders#RECEIVED_TOPIC},
+ * Feeds the statistics projection, one poll of records at a time and blocking (one batch
+ * of store writes per poll, ADR 11): a record that fails is retried by the container's
+ * error handler, then dead-lettered alone, and offsets never pass it silently. A dead
+ * letter is applied again through the same methods (the re-drive), with the headers of
+ * its original position ({@link KafkaHeaders#RECEIVED_TOPIC},
  * {@link KafkaHeaders#RECEIVED_PARTITION}, {@link KafkaHeaders#OFFSET}).
  */
 @Component
@@ -90,6 +98,128 @@ public class ProjectionWriter {
 	}
 
 	/**
+	 * Applies one poll of {@code ler.requests} records (batch mode), in one batch of
+	 * store writes ({@link ProjectionStore#applyAll}).
+	 * @throws BatchListenerFailedException naming the first record that cannot be
+	 * applied: every record before it is applied, and the container's error handler
+	 * retries from it, then dead-letters that one record and goes on with the rest
+	 */
+	public void onRequestEvents(Message<List<byte[]>> records) {
+		projectAll("requests", records, this.codec::decodeRequestEvent);
+	}
+
+	/**
+	 * Applies one poll of {@code ler.decisions} records (batch mode); see
+	 * {@link #onRequestEvents}.
+	 */
+	public void onReviewEvents(Message<List<byte[]>> records) {
+		projectAll("decisions", records, this.codec::decodeReviewEvent);
+	}
+
+	private void projectAll(String stream, Message<List<byte[]>> records, Function<byte[], EventEnvelope<?>> decoder) {
+		List<byte[]> payloads = records.getPayload();
+		List<Item> items = new ArrayList<>();
+		List<Integer> itemRecords = new ArrayList<>();
+		List<Integer> skippedRecords = new ArrayList<>();
+		int failedAt = payloads.size();
+		RuntimeException failure = null;
+		for (int i = 0; i < payloads.size(); i++) {
+			EventEnvelope<?> envelope;
+			try {
+				envelope = decoder.apply(payloads.get(i));
+			}
+			catch (UnknownEventTypeException ex) {
+				log.info("Skipping an event this version does not know: {}", ex.getMessage());
+				skippedRecords.add(i);
+				continue;
+			}
+			catch (RuntimeException ex) {
+				failedAt = i;
+				failure = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
+				break;
+			}
+			Optional<Contribution> contribution = Contribution.ofEvent(envelope.data())
+				.filter((c) -> !c.increments().isEmpty());
+			if (contribution.isPresent()) {
+				items.add(new Item(envelope.requestId(), stream, envelope.sequence(), position(records.getHeaders(), i),
+						contribution.get()));
+				itemRecords.add(i);
+			}
+		}
+		if (!items.isEmpty()) {
+			RuntimeException storeFailure = applyAll(stream, items, itemRecords);
+			if (storeFailure instanceof BatchListenerFailedException failed && failed.getIndex() < failedAt) {
+				failedAt = failed.getIndex();
+				failure = storeFailure;
+			}
+		}
+		int applied = failedAt;
+		skippedRecords.stream()
+			.filter((i) -> i < applied)
+			.forEach((i) -> this.meters.counter("ler.projection.skipped", "stream", stream).increment());
+		if (failure != null) {
+			throw failure;
+		}
+	}
+
+	/**
+	 * The batch in one go; if that fails, record by record up to the first that fails.
+	 * @return null when every item was applied, else the failure naming the first record
+	 * that was not
+	 */
+	private RuntimeException applyAll(String stream, List<Item> items, List<Integer> itemRecords) {
+		Timer.Sample sample = Timer.start(this.meters);
+		try {
+			List<Boolean> results = this.store.applyAll(items).block(this.writeTimeout);
+			sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
+			this.meters.summary("ler.projection.batch", "stream", stream).record(items.size());
+			long repeats = results.stream().filter((completed) -> !Boolean.TRUE.equals(completed)).count();
+			this.meters.counter("ler.projection.repeats", "stream", stream).increment(repeats);
+			return null;
+		}
+		catch (RuntimeException batchFailure) {
+			log.warn("Applying a batch of {} records failed ({}); applying them one by one", items.size(),
+					batchFailure.getClass().getSimpleName());
+		}
+		for (int k = 0; k < items.size(); k++) {
+			Item item = items.get(k);
+			try {
+				apply(stream, item);
+			}
+			catch (RuntimeException ex) {
+				int record = itemRecords.get(k);
+				return new BatchListenerFailedException("record " + record + " of the batch cannot be applied", ex,
+						record);
+			}
+		}
+		return null;
+	}
+
+	private void apply(String stream, Item item) {
+		Timer.Sample sample = Timer.start(this.meters);
+		Boolean changed = this.store
+			.apply(item.requestId(), item.stream(), item.sequence(), item.position(), item.contribution())
+			.block(this.writeTimeout);
+		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
+		if (!Boolean.TRUE.equals(changed)) {
+			this.meters.counter("ler.projection.repeats", "stream", stream).increment();
+		}
+	}
+
+	/**
+	 * The i-th record's position: in batch mode each header is a list, in record order.
+	 */
+	private static LogPosition position(MessageHeaders headers, int i) {
+		return new LogPosition((String) element(headers.get(KafkaHeaders.RECEIVED_TOPIC), i),
+				(Integer) element(headers.get(KafkaHeaders.RECEIVED_PARTITION), i),
+				(Long) element(headers.get(KafkaHeaders.OFFSET), i));
+	}
+
+	private static Object element(Object header, int i) {
+		return (header instanceof List<?> list) ? list.get(i) : header;
+	}
+
+	/**
 	 * Every known type is decided in {@link Contribution#ofEvent}; those that change no
 	 * figure are not written.
 	 */
@@ -100,13 +230,7 @@ public class ProjectionWriter {
 	}
 
 	private void apply(String stream, EventEnvelope<?> envelope, LogPosition position, Contribution contribution) {
-		Timer.Sample sample = Timer.start(this.meters);
-		Boolean changed = this.store.apply(envelope.requestId(), stream, envelope.sequence(), position, contribution)
-			.block(this.writeTimeout);
-		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
-		if (!Boolean.TRUE.equals(changed)) {
-			this.meters.counter("ler.projection.repeats", "stream", stream).increment();
-		}
+		apply(stream, new Item(envelope.requestId(), stream, envelope.sequence(), position, contribution));
 	}
 
 	private void skipped(String stream, UnknownEventTypeException ex) {

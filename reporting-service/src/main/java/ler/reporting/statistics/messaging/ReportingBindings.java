@@ -1,5 +1,6 @@
 package ler.reporting.statistics.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import ler.events.EventCodec;
@@ -19,14 +20,16 @@ class ReportingBindings {
 		return new EventCodec();
 	}
 
+	/** One poll of {@code ler.requests} at a time (batch mode). */
 	@Bean
-	Consumer<Message<byte[]>> projectRequests(ProjectionWriter writer) {
-		return writer::onRequestEvent;
+	Consumer<Message<List<byte[]>>> projectRequests(ProjectionWriter writer) {
+		return writer::onRequestEvents;
 	}
 
+	/** One poll of {@code ler.decisions} at a time (batch mode). */
 	@Bean
-	Consumer<Message<byte[]>> projectDecisions(ProjectionWriter writer) {
-		return writer::onReviewEvent;
+	Consumer<Message<List<byte[]>>> projectDecisions(ProjectionWriter writer) {
+		return writer::onReviewEvents;
 	}
 
 }

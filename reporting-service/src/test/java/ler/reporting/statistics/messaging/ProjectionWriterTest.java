@@ -18,11 +18,13 @@ import ler.reporting.statistics.ProjectionStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.support.KafkaHeaders;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /** Event types the projection does not know, and known ones that change no figure. */
 class ProjectionWriterTest {
@@ -80,6 +82,56 @@ class ProjectionWriterTest {
 			.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received))));
 		assertThat(this.store.counters(List.of()).collectList().block()).singleElement()
 			.satisfies((counters) -> assertThat(counters.counts()).containsEntry("consumer.all.total.requests", 1L));
+	}
+
+	/**
+	 * A poll with a record that cannot be read: the records before it are applied, the
+	 * container is told which one failed (it retries and dead-letters that one alone),
+	 * and nothing after it is applied or counted yet.
+	 */
+	@Test
+	void aBatchNamesItsFirstUnreadableRecordAndAppliesOnlyTheRecordsBeforeIt() {
+		String newer = """
+				{"specversion":"1.0","id":"%s","source":"/intake-service","type":"RequestEscalated",
+				 "subject":"%s","time":"2026-01-01T00:00:00Z","sequence":2,"data":{"requestId":"%s"}}"""
+			.formatted(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID());
+		List<byte[]> payloads = List.of(received("GB"), newer.getBytes(StandardCharsets.UTF_8), received("GB"),
+				"{not json".getBytes(StandardCharsets.UTF_8), received("US"), newer.getBytes(StandardCharsets.UTF_8));
+		Message<List<byte[]>> poll = MessageBuilder.withPayload(payloads)
+			.setHeader(KafkaHeaders.RECEIVED_TOPIC, java.util.Collections.nCopies(payloads.size(), "ler.requests"))
+			.setHeader(KafkaHeaders.RECEIVED_PARTITION, java.util.Collections.nCopies(payloads.size(), 1))
+			.setHeader(KafkaHeaders.OFFSET, List.of(10L, 11L, 12L, 13L, 14L, 15L))
+			.build();
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> this.writer.onRequestEvents(poll))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(3));
+		assertThat(this.store.counters(List.of()).collectList().block()).singleElement()
+			.satisfies((counters) -> assertThat(counters.counts()).containsEntry("consumer.all.total.requests", 2L)
+				.containsEntry("consumer.country.GB.requests", 2L)
+				.doesNotContainKey("consumer.country.US.requests"));
+		assertThat(this.meters.counter("ler.projection.skipped", "stream", "requests").count())
+			.as("only the skip before the failed record")
+			.isEqualTo(1);
+		// the container goes on from the failed record; once it is dead-lettered, with
+		// the rest
+		this.writer.onRequestEvents(MessageBuilder.withPayload(payloads.subList(4, 6))
+			.setHeader(KafkaHeaders.RECEIVED_TOPIC, List.of("ler.requests", "ler.requests"))
+			.setHeader(KafkaHeaders.RECEIVED_PARTITION, List.of(1, 1))
+			.setHeader(KafkaHeaders.OFFSET, List.of(14L, 15L))
+			.build());
+		assertThat(this.store.counters(List.of()).collectList().block()).singleElement()
+			.satisfies((counters) -> assertThat(counters.counts()).containsEntry("consumer.all.total.requests", 3L));
+		assertThat(this.meters.counter("ler.projection.skipped", "stream", "requests").count()).isEqualTo(2);
+	}
+
+	private byte[] received(String country) {
+		UUID id = UUID.randomUUID();
+		RequestReceived received = new RequestReceived(id,
+				new RequestReceived.Agency("Agency", country, "a@police.example"), "consumer", "CONSUMER", "SUBPOENA",
+				List.of(new RequestReceived.Identifier("EMAIL", "x@example.com")),
+				Instant.parse("2012-03-14T10:00:00Z"), Instant.parse("2012-03-14T10:00:00Z"));
+		return this.codec
+			.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, Instant.now(), received));
 	}
 
 	private static Message<byte[]> record(String topic, byte[] payload) {
