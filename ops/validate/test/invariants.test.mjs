@@ -467,3 +467,19 @@ test('no secret value is tracked in the repository', () => {
     }
   }
 });
+
+test('the Testcontainers suites run MongoDB with access control and compose\'s own users.js', () => {
+  const infrastructure = read('test-support/src/main/java/ler/testsupport/RealInfrastructure.java');
+  assert.match(infrastructure, /static final SecuredMongoContainer mongo = new SecuredMongoContainer\("mongo:8\.0"\)/);
+  assert.match(infrastructure, /registry\.add\("spring\.mongodb\.uri", \(\) -> mongo\.uri\(database\)\)/);
+  const container = read('test-support/src/main/java/ler/testsupport/SecuredMongoContainer.java');
+  assert.match(container, /Path\.of\("k8s", "base", "mongo", "users\.js"\)/);
+  assert.match(container, /"\/docker-entrypoint-initdb\.d\/10-users\.js"/);
+  assert.match(container, /--keyFile/);
+  assert.match(container, /MONGO_INITDB_ROOT_USERNAME/);
+  // the variables users.js reads its passwords from are the ones the container sets
+  const variables = [...read('k8s/base/mongo/users.js').matchAll(/env: '([A-Z_]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual([...container.matchAll(/"(MONGO_[A-Z]+_PASSWORD)"/g)].map((m) => m[1]).sort(), variables);
+  // each service connects as its database's user, authenticated against that database
+  assert.match(container, /"\?authSource=" \+ database/);
+});
