@@ -24,6 +24,9 @@ bin="${KAFKA_BIN:-/opt/kafka/bin}"
 : "${KAFKA_NODE_ID:?KAFKA_NODE_ID is not set}" "${CLUSTER_ID:?CLUSTER_ID is not set}"
 : "${KAFKA_LOG_DIRS:?KAFKA_LOG_DIRS is not set}" "${KAFKA_CONTROLLER_QUORUM_VOTERS:?KAFKA_CONTROLLER_QUORUM_VOTERS is not set}"
 advertised="${LER_KAFKA_ADVERTISED_HOST:-$(hostname)}"
+# the client and controller ports (the manifests use the defaults; a test picks free ones)
+port="${LER_KAFKA_PORT:-9092}"
+controller_port="${LER_KAFKA_CONTROLLER_PORT:-9093}"
 if [ ! -s "$secrets/kafka-admin-password" ]; then
   echo "kafka: no admin password in $secrets/kafka-admin-password (compose: ops/compose-env.sh; Kubernetes: ops/k8s/create-secrets.sh)" >&2
   exit 1
@@ -46,8 +49,8 @@ not_settings=" KAFKA_HEAP_OPTS KAFKA_OPTS KAFKA_LOG4J_OPTS KAFKA_JVM_PERFORMANCE
     echo "$key=${!name}"
   done
   cat << EOF
-listeners=SASL_PLAINTEXT://:9092,CONTROLLER://:9093
-advertised.listeners=SASL_PLAINTEXT://${advertised}:9092
+listeners=SASL_PLAINTEXT://:${port},CONTROLLER://:${controller_port}
+advertised.listeners=SASL_PLAINTEXT://${advertised}:${port}
 listener.security.protocol.map=SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:SASL_PLAINTEXT
 inter.broker.listener.name=SASL_PLAINTEXT
 controller.listener.names=CONTROLLER

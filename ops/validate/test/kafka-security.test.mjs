@@ -26,7 +26,7 @@ function brokerScriptProblems(script) {
     if (values.length !== 1 || values[0] !== expected) problems.push(`${key}: ${values.join(' | ') || 'not set'} (expected ${expected})`);
   };
   const listeners = setting('listeners');
-  if (listeners.length !== 1 || !/^SASL_PLAINTEXT:\/\/:9092,CONTROLLER:\/\/:9093$/.test(listeners[0] ?? '')) {
+  if (listeners.length !== 1 || !/^SASL_PLAINTEXT:\/\/:\$\{port\},CONTROLLER:\/\/:\$\{controller_port\}$/.test(listeners[0] ?? '')) {
     problems.push(`listeners: ${listeners.join(' | ')}`);
   }
   const map = setting('listener.security.protocol.map');
@@ -42,6 +42,9 @@ function brokerScriptProblems(script) {
   one('auto.create.topics.enable', 'false');
   if (!/--add-scram "SCRAM-SHA-512=\[name=admin,password=\$\{admin\}\]"/.test(script)) {
     problems.push('the admin\'s SCRAM credential is not put into the log when it is formatted');
+  }
+  if (!/^port="\$\{LER_KAFKA_PORT:-9092\}"$/m.test(script) || !/^controller_port="\$\{LER_KAFKA_CONTROLLER_PORT:-9093\}"$/m.test(script)) {
+    problems.push('the ports are not 9092 and 9093 by default (the Services, probes and NetworkPolicies name them)');
   }
   const fromEnvironment = script.indexOf('compgen -e');
   const security = script.indexOf('\nlisteners=');
@@ -65,7 +68,7 @@ test('the broker script: SCRAM-SHA-512 only, no PLAINTEXT listener, the authoriz
 
 test('the broker checks can fail', () => {
   const script = read(brokerScriptPath);
-  assert.notDeepEqual(brokerScriptProblems(script.replace('listeners=SASL_PLAINTEXT://:9092,', 'listeners=PLAINTEXT://:9092,')), []);
+  assert.notDeepEqual(brokerScriptProblems(script.replace('listeners=SASL_PLAINTEXT://:${port},', 'listeners=PLAINTEXT://:${port},')), []);
   assert.notDeepEqual(brokerScriptProblems(script.replace('allow.everyone.if.no.acl.found=false', 'allow.everyone.if.no.acl.found=true')), []);
   assert.notDeepEqual(brokerScriptProblems(script.replace(/^authorizer\.class\.name=.*\n/m, '')), []);
   assert.notDeepEqual(brokerScriptProblems(script.replace('CONTROLLER:SASL_PLAINTEXT', 'CONTROLLER:PLAINTEXT')), []);
