@@ -89,7 +89,7 @@ test('each service module makes its image, exposing the port its service listens
   }
 });
 
-test('compose and Kubernetes name the images the Jib build pushes', () => {
+test('compose names the images the Jib build pushes, by LER_REGISTRY and LER_TAG', () => {
   const compose = YAML.parse(read('docker-compose.yml'), { merge: true });
   for (const name of imageModules) {
     assert.equal(compose.services[name].image, `\${LER_REGISTRY:-ler}/${name}:\${LER_TAG:-latest}`);
