@@ -5,7 +5,10 @@ WORKDIR /src
 COPY . .
 RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -DskipTests -pl intake-service,review-service,reporting-service,identity-service -am package
 
-FROM eclipse-temurin:17-jre
+# the runtime base pinned by digest: the same reference as ler.image.base in pom.xml, which the
+# Jib images use (ops/check-deploy.sh checks that they agree); where it comes from and how to
+# move it: the comment there
+FROM eclipse-temurin:17-jre@sha256:c6f2875c05ea10f16398bdc5f73405c384991506f2f1ead8bcc6582ae8adea79
 ARG SERVICE
 COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
 # a volume mounted here starts out writable by the service's user (the identity provider

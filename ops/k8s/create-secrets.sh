@@ -8,12 +8,18 @@
 #   mongo-review-service     key "password": review's user, readWrite on ler_review only
 #   mongo-reporting-service  key "password": reporting's user, readWrite on ler_reporting only
 #   mongo-identity-service   key "password": the identity provider's user, readWrite on ler_identity only
+#   kafka-admin              key "password": the local Kafka's admin (super user; overlays/local only)
+#   kafka-intake-service     key "password": intake's Kafka principal (SCRAM-SHA-512; overlays/local;
+#   kafka-review-service       production's come from Strimzi's KafkaUsers), and review's and
+#   kafka-reporting-service    reporting's
 #   ler-identity-signing-key key "signing-key.pem": the identity provider's RSA token-signing key
 #   ler-identity-clients     LER_REPLAY_CLIENT_SECRET, LER_OPERATOR_CLIENT_SECRET,
 #                            LER_REPLAY_APPROVER_CLIENT_SECRET: client secrets
 # Not made here: "ler-tls" (the entry point's certificate: cert-manager, or
 #   kubectl -n ler create secret tls ler-tls --cert=fullchain.pem --key=privkey.pem),
 # and in production the Kafka users' and the cluster CA's Secrets, which Strimzi generates.
+# To rotate a service's Kafka password (local overlay): delete its Secret, run this again, run the
+# kafka-topics Job again (kubectl apply -k after it has expired) and restart the service.
 # To rotate a MongoDB password: delete its Secret, run this again, restart the mongo-0 pod's
 # rs-init container (it sets the new password) and then the service.
 # Usage: ops/k8s/create-secrets.sh [namespace]
@@ -34,6 +40,12 @@ make mongo-keyfile keyfile "$(head -c 756 /dev/urandom | base64 | tr -d '\n')"
 make mongo-admin password "$(secret)"
 for service in intake-service review-service reporting-service identity-service; do
   make "mongo-$service" password "$(secret)"
+done
+# the local overlay's Kafka: its admin and one principal per service (the kafka-topics Job
+# creates the principals from these, or sets a rotated password again when it next runs)
+make kafka-admin password "$(secret)"
+for service in intake-service review-service reporting-service; do
+  make "kafka-$service" password "$(secret)"
 done
 if kubectl -n "$ns" get secret ler-identity-signing-key > /dev/null 2>&1; then
   echo "secret ler-identity-signing-key exists"

@@ -22,10 +22,12 @@ const measured = {
   restingRss: 370 * MB,
 };
 
-/** Containers allowed a writable root filesystem, and why. */
-const writableRoot = {
-  'StatefulSet/kafka/kafka': "the apache/kafka image's start script writes the broker configuration under /opt/kafka",
-};
+/**
+ * Containers allowed a writable root filesystem, and why. None: the local Kafka brokers start
+ * through kafka-broker.sh, which writes their configuration to /tmp (the image's own start
+ * script would write it under /opt/kafka).
+ */
+const writableRoot = {};
 
 const workloads = (objects) => objects.filter((o) => ['Deployment', 'StatefulSet'].includes(o.kind));
 const allPods = (objects) => objects.filter((o) => podSpec(o));
@@ -464,4 +466,20 @@ test('no secret value is tracked in the repository', () => {
       assert.ok(!(o?.secretGenerator ?? []).some((g) => g.literals), `${file}: secretGenerator literals`);
     }
   }
+});
+
+test('the Testcontainers suites run MongoDB with access control and compose\'s own users.js', () => {
+  const infrastructure = read('test-support/src/main/java/ler/testsupport/RealInfrastructure.java');
+  assert.match(infrastructure, /static final SecuredMongoContainer mongo = new SecuredMongoContainer\("mongo:8\.0"\)/);
+  assert.match(infrastructure, /registry\.add\("spring\.mongodb\.uri", \(\) -> mongo\.uri\(database\)\)/);
+  const container = read('test-support/src/main/java/ler/testsupport/SecuredMongoContainer.java');
+  assert.match(container, /Path\.of\("k8s", "base", "mongo", "users\.js"\)/);
+  assert.match(container, /"\/docker-entrypoint-initdb\.d\/10-users\.js"/);
+  assert.match(container, /--keyFile/);
+  assert.match(container, /MONGO_INITDB_ROOT_USERNAME/);
+  // the variables users.js reads its passwords from are the ones the container sets
+  const variables = [...read('k8s/base/mongo/users.js').matchAll(/env: '([A-Z_]+)'/g)].map((m) => m[1]).sort();
+  assert.deepEqual([...container.matchAll(/"(MONGO_[A-Z]+_PASSWORD)"/g)].map((m) => m[1]).sort(), variables);
+  // each service connects as its database's user, authenticated against that database
+  assert.match(container, /"\?authSource=" \+ database/);
 });
