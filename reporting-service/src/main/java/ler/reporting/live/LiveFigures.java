@@ -20,9 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * The figures of a period as a stream of snapshots, one per change. One poller per
  * period, shared by all of its subscribers on this instance, reads a fingerprint of the
- * counter documents a few times a second and the documents themselves only when it moved:
- * the store's load does not grow with subscribers, and a change applied by any instance
- * is seen by all (no change streams: the local store has none worth using).
+ * counter documents every {@code ler.reporting.live.poll-interval} (100 ms) and at once
+ * when this instance changed them, and the documents themselves only when it moved: the
+ * store's load does not grow with subscribers, and a change applied by any instance is
+ * seen by all (no change streams: the local store has none worth using).
  */
 @Component
 public class LiveFigures {
@@ -38,7 +39,7 @@ public class LiveFigures {
 	private final Map<String, Flux<Snapshot>> shared = new ConcurrentHashMap<>();
 
 	LiveFigures(ProjectionStore store, Clock clock,
-			@Value("${ler.reporting.live.poll-interval:250ms}") Duration pollInterval) {
+			@Value("${ler.reporting.live.poll-interval:100ms}") Duration pollInterval) {
 		this.store = store;
 		this.clock = clock;
 		this.pollInterval = pollInterval;
@@ -68,8 +69,13 @@ public class LiveFigures {
 	}
 
 	private Flux<Snapshot> poll(Period period) {
-		return Flux.interval(Duration.ZERO, this.pollInterval)
-			.onBackpressureDrop()
+		// a change this instance applied is read at once; other instances' at the next
+		// poll
+		Flux<Object> changedHere = this.store.localChanges()
+			.filter(period::includes)
+			.map((halfYear) -> (Object) halfYear);
+		return Flux.merge(Flux.interval(Duration.ZERO, this.pollInterval).map((tick) -> (Object) tick), changedHere)
+			.onBackpressureLatest()
 			.concatMap((tick) -> this.store.fingerprint(period.halfYears()).onErrorResume((ex) -> unavailable(ex)), 1)
 			.distinctUntilChanged()
 			.concatMap((fingerprint) -> current(period).onErrorResume((ex) -> unavailable(ex)), 1)
