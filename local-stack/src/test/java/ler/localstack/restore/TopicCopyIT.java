@@ -24,6 +24,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -118,6 +119,44 @@ class TopicCopyIT {
 				.isInstanceOf(IllegalStateException.class)
 				.hasMessageContaining("ler.requests-0 already holds");
 		}
+		assertThat(TopicRecords.differences(before, TopicRecords.read(to, topics))).isEmpty();
+	}
+
+	@Test
+	void aBackupFileCarriesTheTopicsToAnotherBroker(@TempDir Path backups) throws Exception {
+		Map<String, Object> from = KafkaAccess.adminClient(origin.settings().dataDir());
+		Map<String, Object> to = KafkaAccess.adminClient(destination.settings().dataDir());
+		List<String> topics = List.of("restore.file.a", "restore.file.b");
+		try (Admin admin = Admin.create(from)) {
+			admin
+				.createTopics(
+						List.of(new NewTopic(topics.get(0), 3, (short) 1), new NewTopic(topics.get(1), 2, (short) 1)))
+				.all()
+				.get(30, TimeUnit.SECONDS);
+		}
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(from, new ByteArraySerializer(),
+				new ByteArraySerializer())) {
+			for (int i = 0; i < 100; i++) {
+				ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topics.get(i % 2), i % 2,
+						1_356_998_400_000L - i, ("k" + i).getBytes(), ("v" + i).getBytes());
+				record.headers().add(new RecordHeader("content-type", "application/cloudevents+json".getBytes()));
+				producer.send(record);
+			}
+			producer.flush();
+		}
+		var before = TopicRecords.read(from, topics);
+		Path file = backups.resolve("ler-topics.jsonl.gz");
+
+		try (Origin o = Origin.broker(from, topics); Destination d = Destination.file(file)) {
+			TopicCopy.copy(o, d, new PrintStream(new ByteArrayOutputStream()));
+		}
+		try (Origin o = Origin.file(file, List.of());
+				Destination d = Destination.broker(to, new KafkaAccess.TopicSettings(3, (short) 1, 1))) {
+			assertThat(o.topics()).containsExactly(Map.entry(topics.get(0), 3), Map.entry(topics.get(1), 2));
+			TopicCopy.copy(o, d, new PrintStream(new ByteArrayOutputStream()));
+		}
+
+		assertThat(TopicRecords.read(to, topics).keySet()).hasSize(5);
 		assertThat(TopicRecords.differences(before, TopicRecords.read(to, topics))).isEmpty();
 	}
 
