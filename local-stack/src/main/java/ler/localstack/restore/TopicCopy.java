@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Properties;
 
 import ler.localstack.KafkaAccess;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 
 /**
@@ -97,7 +98,7 @@ public final class TopicCopy {
 		try (Origin origin = origin(options, topics); Destination destination = destination(options)) {
 			copy(origin, destination, System.out);
 		}
-		catch (IllegalStateException | IllegalArgumentException | UncheckedIOException ex) {
+		catch (IllegalStateException | IllegalArgumentException | UncheckedIOException | KafkaException ex) {
 			System.err.println("Copy failed: " + ex.getMessage());
 			System.exit(1);
 		}
