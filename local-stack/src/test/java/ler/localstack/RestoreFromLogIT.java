@@ -138,6 +138,11 @@ class RestoreFromLogIT {
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(differences(views, views(restored, ids))).isEmpty());
 		assertThat(csv(restored)).isEqualTo(csv(original));
+		// the restored consumers met the poison record again: their dead-letter topics
+		// hold the copied dead letter and new ones (review, not started, only the copy)
+		assertThat(records(restoredAdmin, "ler.requests.dlq.intake")).isGreaterThanOrEqualTo(2);
+		assertThat(records(restoredAdmin, "ler.requests.dlq.reporting")).isGreaterThanOrEqualTo(2);
+		assertThat(records(restoredAdmin, "ler.requests.dlq.review")).isEqualTo(1);
 	}
 
 	/**
