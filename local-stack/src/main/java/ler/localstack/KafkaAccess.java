@@ -173,6 +173,38 @@ public final class KafkaAccess {
 		return settings;
 	}
 
+	/**
+	 * The admin's client settings for the broker the launcher runs on {@code dataDir}
+	 * (e.g. {@code .local-stack}): its address from {@code kafka/server.properties},
+	 * which the launcher writes at every start, and the admin's password from
+	 * {@code kafka/credentials.properties}. Reads only.
+	 * @throws IllegalArgumentException when the directory holds no secured broker of the
+	 * launcher
+	 */
+	public static Map<String, Object> adminClient(Path dataDir) {
+		Path kafka = dataDir.resolve("kafka");
+		Properties server = new Properties();
+		Properties credentials = new Properties();
+		try (Reader serverFile = Files.newBufferedReader(kafka.resolve("server.properties"));
+				Reader credentialsFile = Files.newBufferedReader(kafka.resolve("credentials.properties"))) {
+			server.load(serverFile);
+			credentials.load(credentialsFile);
+		}
+		catch (IOException ex) {
+			throw new IllegalArgumentException(dataDir + " holds no broker of the launcher (" + ex + ")", ex);
+		}
+		String listener = server.getProperty("advertised.listeners", "");
+		String password = credentials.getProperty(ADMIN);
+		if (!listener.startsWith("SASL_PLAINTEXT://") || password == null) {
+			throw new IllegalArgumentException(dataDir + " holds no secured broker of the launcher: start it once "
+					+ "with ./run.sh, which adds the logins");
+		}
+		Map<String, Object> settings = new LinkedHashMap<>();
+		settings.put("bootstrap.servers", listener.substring("SASL_PLAINTEXT://".length()));
+		settings.putAll(login(ADMIN, password));
+		return settings;
+	}
+
 	/** The SASL settings of a SCRAM login, for any principal and password. */
 	public static Map<String, Object> login(String principal, String password) {
 		return Map.of("security.protocol", "SASL_PLAINTEXT", "sasl.mechanism", MECHANISM, "sasl.jaas.config",
@@ -238,19 +270,45 @@ public final class KafkaAccess {
 	}
 
 	/**
+	 * Every declared topic: the event topics, then the dead-letter topics in a fixed
+	 * order.
+	 */
+	public static List<String> declaredTopics() {
+		List<String> topics = new ArrayList<>(EVENT_TOPICS);
+		new java.util.TreeMap<>(DEAD_LETTER_TOPICS).values().forEach(topics::addAll);
+		return topics;
+	}
+
+	/**
 	 * The admin step: creates the declared topics that are missing, sets
 	 * {@code retention.ms=-1} and {@code min.insync.replicas} on every one of them (also
 	 * on one a client created first), and grants {@link #acls()} when asked (idempotent).
 	 */
 	static void declare(Admin admin, TopicSettings settings, boolean grant) {
-		List<String> topics = new ArrayList<>(EVENT_TOPICS);
-		DEAD_LETTER_TOPICS.values().forEach(topics::addAll);
+		Map<String, Integer> partitions = new LinkedHashMap<>();
+		declaredTopics().forEach((topic) -> partitions.put(topic, settings.partitions()));
+		declare(admin, partitions, settings, grant);
+	}
+
+	/**
+	 * The admin step for the given topics and partition counts (e.g. a restore's, which
+	 * takes the counts of the topics it copies): creates those missing with their count,
+	 * the replicas of {@code settings}, {@code retention.ms=-1} and
+	 * {@code retention.bytes=-1}; sets both and {@code min.insync.replicas} on every one
+	 * (an existing topic keeps its partition count); grants {@link #acls()} when asked.
+	 * Idempotent.
+	 * @param partitions topic name -> partitions of the topic if it has to be created
+	 * @throws IllegalStateException when the broker refuses or does not answer within 60
+	 * s
+	 */
+	public static void declare(Admin admin, Map<String, Integer> partitions, TopicSettings settings, boolean grant) {
+		List<String> topics = new ArrayList<>(partitions.keySet());
 		try {
 			List<NewTopic> missing = new ArrayList<>();
 			var existing = admin.listTopics().names().get(60, TimeUnit.SECONDS);
 			for (String name : topics) {
 				if (!existing.contains(name)) {
-					missing.add(new NewTopic(name, settings.partitions(), settings.replication())
+					missing.add(new NewTopic(name, partitions.get(name), settings.replication())
 						.configs(Map.of("retention.ms", "-1", "retention.bytes", "-1", "min.insync.replicas",
 								String.valueOf(settings.minInsyncReplicas()))));
 				}

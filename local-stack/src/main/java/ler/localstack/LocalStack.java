@@ -592,6 +592,11 @@ public final class LocalStack implements AutoCloseable {
 	public static void main(String[] args) throws InterruptedException {
 		Settings settings = Settings.fromEnvironment(System.getenv());
 		LocalStack stack = new LocalStack(settings);
+		boolean brokerOnly = List.of(args).contains("--broker-only");
+		if (args.length > (brokerOnly ? 1 : 0)) {
+			System.err.println("usage: LocalStack [--broker-only]");
+			System.exit(2);
+		}
 		CountDownLatch stopped = new CountDownLatch(1);
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> {
 			System.out.println("Stopping...");
@@ -599,6 +604,23 @@ public final class LocalStack implements AutoCloseable {
 			System.out.println("Stopped.");
 			stopped.countDown();
 		}, "local-stack-shutdown"));
+		if (brokerOnly) {
+			// a restore copies the topics into a broker no service uses yet
+			// (docs/backup-restore.md)
+			System.out.println("Starting only the Kafka broker...");
+			try {
+				stack.startBroker();
+			}
+			catch (RuntimeException ex) {
+				System.err.println("Could not start: " + ex.getMessage());
+				System.exit(1);
+			}
+			System.out.println("  Kafka      " + settings.kafka() + "  (SASL_PLAINTEXT, SCRAM-SHA-512; logins in "
+					+ settings.dataDir().resolve("kafka").resolve("credentials.properties") + ")");
+			System.out.println("Ctrl-C stops it.");
+			stopped.await();
+			return;
+		}
 		System.out.println("Starting " + (settings.externalKafka() == null ? "a Kafka broker, " : "")
 				+ (settings.externalMongo() == null ? "the MongoDB-wire store, " : "")
 				+ "the identity provider and the three services...");
