@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,11 +38,14 @@ import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,16 +71,56 @@ public class CaseStore {
 		.stream(CaseEvent.class.getPermittedSubclasses())
 		.collect(Collectors.toMap(Class::getSimpleName, (c) -> (Class<? extends CaseEvent>) c));
 
+	private static final Logger log = LoggerFactory.getLogger(CaseStore.class);
+
 	private final MongoCollection<org.bson.Document> cases;
 
 	private final MongoCollection<org.bson.Document> transitions;
 
+	private final CaseQueue queue;
+
+	private final MongoCollection<org.bson.Document> meta;
+
+	@Autowired
 	public CaseStore(MongoDatabase database) {
+		this(database, CaseQueue.PAGE_SIZE);
+	}
+
+	/** With queue pages of the given size (tests make them small, to split often). */
+	CaseStore(MongoDatabase database, int queuePageSize) {
 		this.cases = database.getCollection("cases");
 		this.transitions = database.getCollection("case_transitions");
-		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
+		this.meta = database.getCollection("queue_meta");
+		this.queue = new CaseQueue(database, queuePageSize);
+		// the overdue queue still asks the cases themselves (real MongoDB: this index)
+		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt", "_id")))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("outbox.eventId"))))
-			.block(Duration.ofSeconds(30));
+			.then(indexCasesStoredBeforeTheQueue())
+			.block(Duration.ofMinutes(30));
+	}
+
+	/**
+	 * Cases stored before the queue's index existed get their pointer, once (a full scan,
+	 * then a marker). Safe beside writers: a pointer added here for a state the case has
+	 * just left is stale, and readers skip it.
+	 */
+	private Mono<Void> indexCasesStoredBeforeTheQueue() {
+		return Mono.from(this.meta.find(Filters.eq("_id", "indexed")).first())
+			.map((marker) -> true)
+			.defaultIfEmpty(false)
+			.flatMap((indexed) -> indexed ? Mono.empty()
+					: Flux
+						.from(this.cases.find(Filters.exists("queueKey", false))
+							.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+						.concatMap((doc) -> {
+							ReviewCase c = toCase(doc);
+							String key = CaseQueue.key(c, "b");
+							return this.queue.add(c.status().name(), key)
+								.then(Mono.from(this.cases.updateOne(id(c.requestId()), Updates.set("queueKey", key))));
+						})
+						.then(Mono.from(this.meta.updateOne(Filters.eq("_id", "indexed"), Updates.set("at", new Date()),
+								new UpdateOptions().upsert(true))))
+						.then());
 	}
 
 	/**
@@ -84,7 +128,11 @@ public class CaseStore {
 	 * @return true when this call opened it
 	 */
 	public Mono<Boolean> open(ReviewCase opened, List<CaseEvent> events) {
-		org.bson.Document doc = toDocument(opened).append("version", 0L).append("events", events(events));
+		// the same key for every opener: a repeat adds nothing
+		String key = CaseQueue.key(opened, "o");
+		org.bson.Document doc = toDocument(opened).append("version", 0L)
+			.append("events", events(events))
+			.append("queueKey", key);
 		List<Bson> inserts = new ArrayList<>();
 		doc.forEach((field, value) -> {
 			if (!field.equals("_id")) {
@@ -92,9 +140,11 @@ public class CaseStore {
 			}
 		});
 		inserts.add(Updates.setOnInsert("outbox", List.of()));
-		return Mono
-			.from(this.cases.updateOne(id(opened.requestId()), Updates.combine(inserts),
-					new UpdateOptions().upsert(true)))
+		// the pointer first: a crash before the case leaves a stale pointer, never a case
+		// the queue misses
+		return this.queue.add(opened.status().name(), key)
+			.then(Mono.from(this.cases.updateOne(id(opened.requestId()), Updates.combine(inserts),
+					new UpdateOptions().upsert(true))))
 			.map((result) -> result.getUpsertedId() != null);
 	}
 
@@ -122,21 +172,58 @@ public class CaseStore {
 		});
 	}
 
-	/** Cases in the given states, emergencies first, then oldest received first. */
+	/**
+	 * Cases in the given states, emergencies first, then oldest received first. Read
+	 * through the queue's index (a few pages and one lookup of the cases by _id per
+	 * {@code limit} cases, whatever the number of cases); the overdue view asks the cases
+	 * themselves.
+	 */
 	public Flux<ReviewCase> queue(Collection<CaseStatus> statuses, boolean overdueOnly, Instant now, int limit) {
-		Bson filter = Filters.in("status", statuses.stream().map(Enum::name).toList());
 		if (overdueOnly) {
 			// an amendment awaiting approval is of a case already answered: never overdue
-			filter = Filters.and(filter, Filters.lt("dueAt", Date.from(now)),
+			Bson filter = Filters.and(Filters.in("status", statuses.stream().map(Enum::name).toList()),
+					Filters.lt("dueAt", Date.from(now)),
 					Filters.or(Filters.ne("status", CaseStatus.AWAITING_APPROVAL.name()),
 							Filters.eq("proposal.kind", ReviewCase.ProposalKind.DECISION.name())));
+			return Flux
+				.from(this.cases.find(filter)
+					.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
+					.limit(limit)
+					.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+				.map(CaseStore::toCase);
 		}
-		return Flux
-			.from(this.cases.find(filter)
-				.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
-				.limit(limit)
-				.projection(new org.bson.Document("outbox", 0).append("events", 0)))
-			.map(CaseStore::toCase);
+		List<Flux<Pointer>> lanes = statuses.stream()
+			.distinct()
+			.map((status) -> this.queue.keys(status.name()).map((key) -> new Pointer(status, key)))
+			.toList();
+		@SuppressWarnings("unchecked")
+		Flux<Pointer>[] sources = lanes.toArray(Flux[]::new);
+		return Flux.mergeComparing(Comparator.comparing(Pointer::key), sources)
+			// a case may have a stale pointer beside its own
+			.distinct(Pointer::caseId)
+			.buffer(limit)
+			.concatMap((batch) -> Flux
+				.from(this.cases.find(Filters.in("_id", batch.stream().map((p) -> p.caseId().toString()).toList()))
+					.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+				.collectMap((doc) -> doc.getString("_id"))
+				.flatMapIterable((found) -> batch.stream()
+					.map((p) -> Optional.ofNullable(found.get(p.caseId().toString()))
+						.map(CaseStore::toCase)
+						// a pointer left by a change that never happened, or not yet
+						// tidied after the case moved on
+						.filter((c) -> c.status() == p.status()))
+					.flatMap(Optional::stream)
+					.toList()))
+			.take(limit);
+	}
+
+	/** A pointer read from the lane of a state. */
+	private record Pointer(CaseStatus status, String key) {
+
+		UUID caseId() {
+			return CaseQueue.caseOf(this.key);
+		}
+
 	}
 
 	/**
@@ -163,7 +250,32 @@ public class CaseStore {
 					.append("payload", new Binary(e.payload()))
 					.append("createdAt", Date.from(now))));
 			state.append("outbox", outbox);
-			return transition(after.requestId(), version + 1, state, now);
+			CaseStatus was = CaseStatus.valueOf(stored.getString("status"));
+			if (was == after.status()) {
+				return transition(after.requestId(), version + 1, state, now);
+			}
+			// into the new state's lane before the save, out of the old one after it:
+			// a crash leaves a stale pointer, never a case the queue misses
+			String key = CaseQueue.key(after, UUID.randomUUID().toString());
+			String left = stored.getString("queueKey");
+			state.append("queueKey", key);
+			return this.queue.add(after.status().name(), key)
+				.then(transition(after.requestId(), version + 1, state, now))
+				.flatMap((won) -> {
+					Mono<Void> tidy;
+					if (!won) {
+						// this writer's own pointer (its token is its own): the winner's
+						// stays
+						tidy = this.queue.remove(after.status().name(), key);
+					}
+					else {
+						tidy = (left != null) ? this.queue.remove(was.name(), left) : Mono.empty();
+					}
+					return tidy.onErrorResume((ex) -> {
+						log.warn("A stale queue pointer is left behind: {}", ex.getMessage());
+						return Mono.empty();
+					}).thenReturn(won);
+				});
 		});
 	}
 
