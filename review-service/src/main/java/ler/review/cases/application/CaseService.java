@@ -194,28 +194,31 @@ public class CaseService {
 			// pointers first: a crash after them and before the save leaves only stale
 			// ones
 			Mono<String> marker = outbox.isEmpty() ? Mono.just("") : this.pointers.markPending(id, now);
-			return marker.flatMap((token) -> before(before, saved)
-				.then(this.cases.save(stored.version(), saved, changes, outbox, now))
-				.flatMap((won) -> {
-					if (!won) {
-						return (attemptsLeft > 1) ? attempt(id, command, attemptsLeft - 1) : Mono
-							.error(new IllegalTransitionException(before.status(), "change a case changing under it"));
-					}
-					record(before, saved, changes, now);
-					Mono<Void> tidy = after(before, saved);
-					if (outbox.isEmpty()) {
-						return tidy.thenReturn(saved);
-					}
-					// the events are safe in the outbox: publish now, or the
-					// relay will
-					return tidy.then(this.publisher.publishPending(id))
-						.then(this.pointers.clearPending(new CasePointers.Marker(id, token)))
-						.onErrorResume((ex) -> {
-							log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
-							return Mono.empty();
-						})
-						.thenReturn(saved);
-				}));
+			return marker
+				.flatMap((token) -> before(before, saved).then(this.cases.save(stored, saved, changes, outbox, now))
+					.flatMap((won) -> {
+						if (!won) {
+							return (attemptsLeft > 1) ? attempt(id, command, attemptsLeft - 1) : Mono.error(
+									new IllegalTransitionException(before.status(), "change a case changing under it"));
+						}
+						record(before, saved, changes, now);
+						Mono<Void> tidy = after(before, saved);
+						if (outbox.isEmpty()) {
+							return tidy.thenReturn(saved);
+						}
+						// the events are safe in the outbox: publish now, or the
+						// relay will. What the outbox holds now is what it held when read
+						// plus these: no need to read it again
+						List<OutboxEntry> pending = new ArrayList<>(stored.outbox());
+						pending.addAll(outbox);
+						return tidy.then(this.publisher.publish(pending))
+							.then(this.pointers.clearPending(new CasePointers.Marker(id, token)))
+							.onErrorResume((ex) -> {
+								log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
+								return Mono.empty();
+							})
+							.thenReturn(saved);
+					}));
 		});
 	}
 

@@ -150,8 +150,8 @@ public class CaseStore {
 
 	/** The case as stored, with the version a {@link #save} must name; empty if none. */
 	public Mono<StoredCase> find(UUID requestId) {
-		return current(requestId)
-			.map((doc) -> new StoredCase(toCase(doc), doc.get("version", Number.class).longValue()));
+		return current(requestId).map((doc) -> new StoredCase(toCase(doc), doc.get("version", Number.class).longValue(),
+				outbox(requestId, doc), new StoredCase.Read(doc)));
 	}
 
 	/** A case's own events, oldest first, from which its state is folded. */
@@ -238,45 +238,62 @@ public class CaseStore {
 			if (stored.get("version", Number.class).longValue() != version) {
 				return Mono.just(false);
 			}
-			org.bson.Document state = toDocument(after);
-			state.remove("_id");
-			List<CaseEvent> all = new ArrayList<>(events(stored));
-			all.addAll(changes);
-			state.append("version", version + 1).append("events", events(all));
-			List<org.bson.Document> outbox = new ArrayList<>(
-					stored.getList("outbox", org.bson.Document.class, List.of()));
-			events.forEach((e) -> outbox
-				.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
-					.append("payload", new Binary(e.payload()))
-					.append("createdAt", Date.from(now))));
-			state.append("outbox", outbox);
-			CaseStatus was = CaseStatus.valueOf(stored.getString("status"));
-			if (was == after.status()) {
-				return transition(after.requestId(), version + 1, state, now);
-			}
-			// into the new state's lane before the save, out of the old one after it:
-			// a crash leaves a stale pointer, never a case the queue misses
-			String key = CaseQueue.key(after, UUID.randomUUID().toString());
-			String left = stored.getString("queueKey");
-			state.append("queueKey", key);
-			return this.queue.add(after.status().name(), key)
-				.then(transition(after.requestId(), version + 1, state, now))
-				.flatMap((won) -> {
-					Mono<Void> tidy;
-					if (!won) {
-						// this writer's own pointer (its token is its own): the winner's
-						// stays
-						tidy = this.queue.remove(after.status().name(), key);
-					}
-					else {
-						tidy = (left != null) ? this.queue.remove(was.name(), left) : Mono.empty();
-					}
-					return tidy.onErrorResume((ex) -> {
-						log.warn("A stale queue pointer is left behind: {}", ex.getMessage());
-						return Mono.empty();
-					}).thenReturn(won);
-				});
+			return save(stored, version, after, changes, events, now);
 		});
+	}
+
+	/**
+	 * Saves a change to the case as {@link #find} read it, without reading it again: the
+	 * transition's unique _id is the compare-and-set all the same. An outbox entry the
+	 * relay removed since the read comes back with the new state and is published again,
+	 * as after any re-applied transition (ADR 3: consumers drop repeats).
+	 * @return false when the case moved on in the meantime
+	 */
+	public Mono<Boolean> save(StoredCase read, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events,
+			Instant now) {
+		return save(read.read().document(), read.version(), after, changes, events, now);
+	}
+
+	private Mono<Boolean> save(org.bson.Document stored, long version, ReviewCase after, List<CaseEvent> changes,
+			List<OutboxEntry> events, Instant now) {
+		org.bson.Document state = toDocument(after);
+		state.remove("_id");
+		// the stored events as they are, the new ones after them
+		List<org.bson.Document> all = new ArrayList<>(stored.getList("events", org.bson.Document.class, List.of()));
+		all.addAll(events(changes));
+		state.append("version", version + 1).append("events", all);
+		List<org.bson.Document> outbox = new ArrayList<>(stored.getList("outbox", org.bson.Document.class, List.of()));
+		events.forEach((e) -> outbox
+			.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
+				.append("payload", new Binary(e.payload()))
+				.append("createdAt", Date.from(now))));
+		state.append("outbox", outbox);
+		CaseStatus was = CaseStatus.valueOf(stored.getString("status"));
+		if (was == after.status()) {
+			return transition(after.requestId(), version + 1, state, now);
+		}
+		// into the new state's lane before the save, out of the old one after it:
+		// a crash leaves a stale pointer, never a case the queue misses
+		String key = CaseQueue.key(after, UUID.randomUUID().toString());
+		String left = stored.getString("queueKey");
+		state.append("queueKey", key);
+		return this.queue.add(after.status().name(), key)
+			.then(transition(after.requestId(), version + 1, state, now))
+			.flatMap((won) -> {
+				Mono<Void> tidy;
+				if (!won) {
+					// this writer's own pointer (its token is its own): the winner's
+					// stays
+					tidy = this.queue.remove(after.status().name(), key);
+				}
+				else {
+					tidy = (left != null) ? this.queue.remove(was.name(), left) : Mono.empty();
+				}
+				return tidy.onErrorResume((ex) -> {
+					log.warn("A stale queue pointer is left behind: {}", ex.getMessage());
+					return Mono.empty();
+				}).thenReturn(won);
+			});
 	}
 
 	/** The compare-and-set: whoever inserts the transition to {@code version} owns it. */
@@ -304,12 +321,16 @@ public class CaseStore {
 	}
 
 	public Mono<List<OutboxEntry>> outbox(UUID requestId) {
-		return current(requestId).map((doc) -> doc.getList("outbox", org.bson.Document.class, List.of())
+		return current(requestId).map((doc) -> outbox(requestId, doc));
+	}
+
+	private static List<OutboxEntry> outbox(UUID requestId, org.bson.Document doc) {
+		return doc.getList("outbox", org.bson.Document.class, List.of())
 			.stream()
 			.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),
 					entry.get("sequence", Number.class).longValue(), entry.get("payload", Binary.class).getData()))
 			.sorted(Comparator.comparingLong(OutboxEntry::sequence))
-			.toList());
+			.toList();
 	}
 
 	/**

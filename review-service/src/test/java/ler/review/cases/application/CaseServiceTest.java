@@ -62,8 +62,7 @@ class CaseServiceTest {
 		var database = this.client.getDatabase("service_" + UUID.randomUUID().toString().replace("-", ""));
 		this.store = new CaseStore(database);
 		this.pointers = new CasePointers(database);
-		OutboxPublisher publisher = (id) -> this.store.outbox(id)
-			.flatMapMany(Flux::fromIterable)
+		OutboxPublisher publisher = (entries) -> Flux.fromIterable(entries)
 			.concatMap((entry) -> Mono.fromRunnable(() -> this.published.add(entry)).then(this.store.published(entry)))
 			.then();
 		this.service = new CaseService(this.store, this.pointers, publisher, new EventCodec(), this.clock,
