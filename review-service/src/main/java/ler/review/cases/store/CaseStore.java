@@ -124,28 +124,42 @@ public class CaseStore {
 	}
 
 	/**
-	 * Opens a case; a repeated event finds it open already.
-	 * @return true when this call opened it
+	 * Opens a case unless it is open already, and returns the case as it is then (a
+	 * repeated event finds it open). The lookup and the queue's pointer go out together:
+	 * a new case has its pointer before it is stored (a crash in between leaves a stale
+	 * pointer, never a case the queue misses); a case found open keeps its own pointer,
+	 * and the one added for nothing is taken away again when it is not the case's own.
 	 */
-	public Mono<Boolean> open(ReviewCase opened, List<CaseEvent> events) {
+	public Mono<ReviewCase> openOrFind(ReviewCase opened, List<CaseEvent> events) {
 		// the same key for every opener: a repeat adds nothing
 		String key = CaseQueue.key(opened, "o");
-		org.bson.Document doc = toDocument(opened).append("version", 0L)
-			.append("events", events(events))
-			.append("queueKey", key);
-		List<Bson> inserts = new ArrayList<>();
-		doc.forEach((field, value) -> {
-			if (!field.equals("_id")) {
-				inserts.add(Updates.setOnInsert(field, value));
-			}
-		});
-		inserts.add(Updates.setOnInsert("outbox", List.of()));
-		// the pointer first: a crash before the case leaves a stale pointer, never a case
-		// the queue misses
-		return this.queue.add(opened.status().name(), key)
-			.then(Mono.from(this.cases.updateOne(id(opened.requestId()), Updates.combine(inserts),
-					new UpdateOptions().upsert(true))))
-			.map((result) -> result.getUpsertedId() != null);
+		String lane = opened.status().name();
+		return Mono
+			.zip(find(opened.requestId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+					this.queue.add(lane, key).thenReturn(true))
+			.flatMap((found) -> {
+				if (found.getT1().isPresent()) {
+					return keepOwnPointer(found.getT1().get(), lane, key);
+				}
+				org.bson.Document doc = toDocument(opened).append("version", 0L)
+					.append("events", events(events))
+					.append("queueKey", key)
+					.append("outbox", List.of());
+				return Mono.from(this.cases.insertOne(doc))
+					.thenReturn(opened)
+					// a concurrent opener won: its case is the one to carry on with
+					.onErrorResume(CaseStore::isDuplicateKey,
+							(ex) -> find(opened.requestId()).flatMap((stored) -> keepOwnPointer(stored, lane, key)));
+			});
+	}
+
+	private Mono<ReviewCase> keepOwnPointer(StoredCase stored, String lane, String key) {
+		if (key.equals(stored.read().document().getString("queueKey"))) {
+			return Mono.just(stored.state());
+		}
+		// the case moved on since it was opened (or was indexed at start): the pointer
+		// just added is stale
+		return this.queue.remove(lane, key).thenReturn(stored.state());
 	}
 
 	/** The case as stored, with the version a {@link #save} must name; empty if none. */

@@ -129,9 +129,9 @@ class CaseQueueTest {
 			String process = (i == 17) ? "EMERGENCY" : "SUBPOENA";
 			List<CaseEvent> opened = decider.decide(null, new CaseCommand.Open(id, request(process, i)),
 					RECEIVED.plusSeconds(1000));
-			store.open(CaseEvolver.fold(opened), opened).block();
+			store.openOrFind(CaseEvolver.fold(opened), opened).block();
 			// a repeat adds no second pointer
-			store.open(CaseEvolver.fold(opened), opened).block();
+			store.openOrFind(CaseEvolver.fold(opened), opened).block();
 			if (i == 17) {
 				emergency = id;
 			}
@@ -174,13 +174,38 @@ class CaseQueueTest {
 	}
 
 	@Test
+	void aRequestRedeliveredAfterItsCaseMovedOnLeavesNoPointerBehind() {
+		CaseStore store = new CaseStore(this.database, 4);
+		CaseDecider decider = new CaseDecider((process) -> Duration.ofDays(30), Duration.ofDays(90),
+				Duration.ofDays(14));
+		UUID id = UUID.randomUUID();
+		List<CaseEvent> opened = decider.decide(null, new CaseCommand.Open(id, request("SUBPOENA", 1)),
+				RECEIVED.plusSeconds(1000));
+		store.openOrFind(CaseEvolver.fold(opened), opened).block();
+		StoredCase stored = store.find(id).block();
+		List<CaseEvent> changes = decider.decide(stored.state(),
+				new CaseCommand.Decide("REJECT", "over-broad", "counsel-a"), RECEIVED.plusSeconds(2000));
+		ReviewCase after = stored.state();
+		for (CaseEvent change : changes) {
+			after = CaseEvolver.evolve(after, change);
+		}
+		store.save(stored, after, changes, List.of(), RECEIVED.plusSeconds(2000)).block();
+		assertThat(this.queue.keys("UNDER_REVIEW").collectList().block()).isEmpty();
+
+		ReviewCase again = store.openOrFind(CaseEvolver.fold(opened), opened).block();
+		assertThat(again.status()).isEqualTo(CaseStatus.DECIDED);
+		assertThat(this.queue.keys("UNDER_REVIEW").collectList().block()).isEmpty();
+		assertThat(this.queue.keys("DECIDED").map(CaseQueue::caseOf).collectList().block()).containsExactly(id);
+	}
+
+	@Test
 	void casesStoredBeforeTheIndexGetTheirPointersAtStart() {
 		UUID id = UUID.randomUUID();
 		CaseDecider decider = new CaseDecider((process) -> Duration.ofDays(30), Duration.ofDays(90),
 				Duration.ofDays(14));
 		List<CaseEvent> opened = decider.decide(null, new CaseCommand.Open(id, request("SUBPOENA", 1)),
 				RECEIVED.plusSeconds(1000));
-		new CaseStore(this.database, 4).open(CaseEvolver.fold(opened), opened).block();
+		new CaseStore(this.database, 4).openOrFind(CaseEvolver.fold(opened), opened).block();
 		// as an earlier version stored it: no pointer, no key
 		Mono.from(this.database.getCollection("cases")
 			.updateOne(Filters.eq("_id", id.toString()), Updates.unset("queueKey"))).block();
