@@ -213,8 +213,6 @@ public class CaseStore {
 		@SuppressWarnings("unchecked")
 		Flux<Pointer>[] sources = lanes.toArray(Flux[]::new);
 		return Flux.mergeComparing(Comparator.comparing(Pointer::key), sources)
-			// a case may have a stale pointer beside its own
-			.distinct(Pointer::caseId)
 			.buffer(limit)
 			.concatMap((batch) -> Flux
 				.from(this.cases.find(Filters.in("_id", batch.stream().map((p) -> p.caseId().toString()).toList()))
@@ -228,6 +226,9 @@ public class CaseStore {
 						.filter((c) -> c.status() == p.status()))
 					.flatMap(Optional::stream)
 					.toList()))
+			// a case may have a stale pointer beside its own: once, and only after the
+			// stale one was dropped (it may sort first)
+			.distinct(ReviewCase::requestId)
 			.take(limit);
 	}
 

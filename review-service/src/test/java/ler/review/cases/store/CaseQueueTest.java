@@ -199,6 +199,24 @@ class CaseQueueTest {
 	}
 
 	@Test
+	void aStalePointerThatSortsFirstHidesNoCase() {
+		CaseStore store = new CaseStore(this.database, 4);
+		CaseDecider decider = new CaseDecider((process) -> Duration.ofDays(30), Duration.ofDays(90),
+				Duration.ofDays(14));
+		UUID id = UUID.randomUUID();
+		List<CaseEvent> opened = decider.decide(null, new CaseCommand.Open(id, request("SUBPOENA", 1)),
+				RECEIVED.plusSeconds(1000));
+		ReviewCase c = store.openOrFind(CaseEvolver.fold(opened), opened).block();
+		// left by a change to another pending state that was never saved; "0" sorts
+		// before the case's own "o"
+		this.queue.add("AWAITING_APPROVAL", CaseQueue.key(c, "0")).block();
+		this.queue.add("UNDER_REVIEW", CaseQueue.key(c, "1")).block();
+		assertThat(
+				store.queue(CaseStatus.PENDING, false, RECEIVED, 10).map(ReviewCase::requestId).collectList().block())
+			.containsExactly(id);
+	}
+
+	@Test
 	void casesStoredBeforeTheIndexGetTheirPointersAtStart() {
 		UUID id = UUID.randomUUID();
 		CaseDecider decider = new CaseDecider((process) -> Duration.ofDays(30), Duration.ofDays(90),
