@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -119,17 +120,13 @@ public class CaseService {
 	 */
 	public Mono<Void> open(CaseCommand.Open command) {
 		UUID id = command.requestId();
-		return this.cases.find(id).map(StoredCase::state).switchIfEmpty(Mono.defer(() -> {
+		return Mono.defer(() -> {
 			List<CaseEvent> events = this.decider.decide(null, command, now());
-			ReviewCase opened = CaseEvolver.fold(events);
-			// a concurrent opener may have won: then its case is the one to carry on with
-			return this.cases.open(opened, events)
-				.flatMap((mine) -> mine ? Mono.just(opened) : this.cases.find(id).map(StoredCase::state));
-		}))
+			return this.cases.openOrFind(CaseEvolver.fold(events), events);
+		})
 			// the timer comes after the case: a tick that found the timer first would
-			// drop it
-			.flatMap((c) -> this.pointers.schedule(id, nextDue(c)).thenReturn(c))
-			.flatMap(this::linkToEarlierRequests);
+			// drop it. Linking is independent of the timer
+			.flatMap((c) -> Mono.when(this.pointers.schedule(id, nextDue(c)), linkToEarlierRequests(c)));
 	}
 
 	private Mono<Void> linkToEarlierRequests(ReviewCase opened) {
@@ -137,9 +134,14 @@ public class CaseService {
 		if (LegalProcess.PRESERVATION.equals(process)) {
 			return Mono.empty();
 		}
-		UUID id = opened.requestId();
 		List<String> keys = opened.identifierKeys();
-		Flux<ReviewCase> preservations = this.pointers.watching(CasePointers.PRESERVATIONS, keys)
+		// both watch lists in one lookup
+		return this.pointers.watchers(keys).flatMap((watchers) -> link(opened, process, watchers));
+	}
+
+	private Mono<Void> link(ReviewCase opened, String process, Map<String, List<UUID>> watchers) {
+		UUID id = opened.requestId();
+		Flux<ReviewCase> preservations = Flux.fromIterable(watchers.getOrDefault(CasePointers.PRESERVATIONS, List.of()))
 			.filter((caseId) -> !caseId.equals(id))
 			.concatMap(this::find)
 			.filter((p) -> p.status() == CaseStatus.PRESERVED)
@@ -147,8 +149,8 @@ public class CaseService {
 					new CaseCommand.Link(id, "FOLLOWED_BY", "LINKED", process + " " + id + " followed", false))
 				.then(handle(id, new CaseCommand.Link(p.requestId(), "FOLLOWS_PRESERVATION", "LINKED",
 						"follows preservation " + p.requestId(), false))));
-		Flux<ReviewCase> emergencies = !LegalProcess.FORMAL.contains(process) ? Flux.empty() : this.pointers
-			.watching(CasePointers.EMERGENCIES, keys)
+		Flux<ReviewCase> emergencies = !LegalProcess.FORMAL.contains(process) ? Flux.empty() : Flux
+			.fromIterable(watchers.getOrDefault(CasePointers.EMERGENCIES, List.of()))
 			.filter((caseId) -> !caseId.equals(id))
 			.concatMap(this::find)
 			.filter((e) -> e.formalProcessDueAt() != null)
@@ -194,9 +196,10 @@ public class CaseService {
 			// pointers first: a crash after them and before the save leaves only stale
 			// ones
 			Mono<String> marker = outbox.isEmpty() ? Mono.just("") : this.pointers.markPending(id, now);
-			return marker.flatMap((token) -> before(before, saved)
-				.then(this.cases.save(stored.version(), saved, changes, outbox, now))
-				.flatMap((won) -> {
+			// the marker and the other pointers are independent of each other
+			return Mono.zip(marker, before(before, saved).thenReturn(true))
+				.map((written) -> written.getT1())
+				.flatMap((token) -> this.cases.save(stored, saved, changes, outbox, now).flatMap((won) -> {
 					if (!won) {
 						return (attemptsLeft > 1) ? attempt(id, command, attemptsLeft - 1) : Mono
 							.error(new IllegalTransitionException(before.status(), "change a case changing under it"));
@@ -207,9 +210,16 @@ public class CaseService {
 						return tidy.thenReturn(saved);
 					}
 					// the events are safe in the outbox: publish now, or the
-					// relay will
-					return tidy.then(this.publisher.publishPending(id))
-						.then(this.pointers.clearPending(new CasePointers.Marker(id, token)))
+					// relay will. What the outbox holds now is what it held when read
+					// plus these: no need to read it again
+					List<OutboxEntry> pending = new ArrayList<>(stored.outbox());
+					pending.addAll(outbox);
+					// tidying the pointers and publishing are independent; neither
+					// cuts the other short when it fails
+					return Mono
+						.whenDelayError(tidy,
+								this.publisher.publish(pending)
+									.then(this.pointers.clearPending(new CasePointers.Marker(id, token))))
 						.onErrorResume((ex) -> {
 							log.warn("Change on {} saved, publish deferred to the relay: {}", id, ex.getMessage());
 							return Mono.empty();

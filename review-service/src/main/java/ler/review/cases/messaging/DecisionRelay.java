@@ -3,6 +3,7 @@ package ler.review.cases.messaging;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,12 +66,14 @@ public class DecisionRelay implements OutboxPublisher {
 		meters.counter("ler.publish.failures", "stream", "decisions");
 	}
 
-	@Override
+	/** Publishes whatever the case's outbox holds, as stored now. */
 	public Mono<Void> publishPending(UUID requestId) {
-		return this.cases.outbox(requestId)
-			.flatMapMany(Flux::fromIterable)
-			.concatMap((entry) -> send(entry).then(this.cases.published(entry)))
-			.then();
+		return this.cases.outbox(requestId).flatMap(this::publish);
+	}
+
+	@Override
+	public Mono<Void> publish(List<OutboxEntry> entries) {
+		return Flux.fromIterable(entries).concatMap((entry) -> send(entry).then(this.cases.published(entry))).then();
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import com.mongodb.client.model.Filters;
@@ -71,6 +72,25 @@ public class CasePointers {
 			.flatMapIterable((doc) -> doc.getList(kind, String.class, List.of()))
 			.distinct()
 			.map(UUID::fromString);
+	}
+
+	/**
+	 * The cases watching any of these identifiers, per kind ({@link #PRESERVATIONS},
+	 * {@link #EMERGENCIES}), each case once, in one lookup.
+	 */
+	public Mono<Map<String, List<UUID>>> watchers(List<String> identifierValues) {
+		return Flux.from(this.watches.find(Filters.in("_id", identifierValues))).collectList().map((docs) -> {
+			Map<String, List<UUID>> watchers = new java.util.HashMap<>();
+			for (String kind : List.of(PRESERVATIONS, EMERGENCIES)) {
+				watchers.put(kind,
+						docs.stream()
+							.flatMap((doc) -> doc.getList(kind, String.class, List.of()).stream())
+							.distinct()
+							.map(UUID::fromString)
+							.toList());
+			}
+			return watchers;
+		});
 	}
 
 	/** Sets (or clears, with null) when the case's next time-driven move is due. */

@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -37,11 +38,14 @@ import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import org.bson.conversions.Bson;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -67,41 +71,101 @@ public class CaseStore {
 		.stream(CaseEvent.class.getPermittedSubclasses())
 		.collect(Collectors.toMap(Class::getSimpleName, (c) -> (Class<? extends CaseEvent>) c));
 
+	private static final Logger log = LoggerFactory.getLogger(CaseStore.class);
+
 	private final MongoCollection<org.bson.Document> cases;
 
 	private final MongoCollection<org.bson.Document> transitions;
 
+	private final CaseQueue queue;
+
+	private final MongoCollection<org.bson.Document> meta;
+
+	@Autowired
 	public CaseStore(MongoDatabase database) {
+		this(database, CaseQueue.PAGE_SIZE);
+	}
+
+	/** With queue pages of the given size (tests make them small, to split often). */
+	CaseStore(MongoDatabase database, int queuePageSize) {
 		this.cases = database.getCollection("cases");
 		this.transitions = database.getCollection("case_transitions");
-		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt")))
+		this.meta = database.getCollection("queue_meta");
+		this.queue = new CaseQueue(database, queuePageSize);
+		// the overdue queue still asks the cases themselves (real MongoDB: this index)
+		Mono.from(this.cases.createIndex(Indexes.ascending("status", "priority", "request.receivedAt", "_id")))
 			.then(Mono.from(this.cases.createIndex(Indexes.ascending("outbox.eventId"))))
-			.block(Duration.ofSeconds(30));
+			.then(indexCasesStoredBeforeTheQueue())
+			.block(Duration.ofMinutes(30));
 	}
 
 	/**
-	 * Opens a case; a repeated event finds it open already.
-	 * @return true when this call opened it
+	 * Cases stored before the queue's index existed get their pointer, once (a full scan,
+	 * then a marker). Safe beside writers: a pointer added here for a state the case has
+	 * just left is stale, and readers skip it.
 	 */
-	public Mono<Boolean> open(ReviewCase opened, List<CaseEvent> events) {
-		org.bson.Document doc = toDocument(opened).append("version", 0L).append("events", events(events));
-		List<Bson> inserts = new ArrayList<>();
-		doc.forEach((field, value) -> {
-			if (!field.equals("_id")) {
-				inserts.add(Updates.setOnInsert(field, value));
-			}
-		});
-		inserts.add(Updates.setOnInsert("outbox", List.of()));
+	private Mono<Void> indexCasesStoredBeforeTheQueue() {
+		return Mono.from(this.meta.find(Filters.eq("_id", "indexed")).first())
+			.map((marker) -> true)
+			.defaultIfEmpty(false)
+			.flatMap((indexed) -> indexed ? Mono.empty()
+					: Flux
+						.from(this.cases.find(Filters.exists("queueKey", false))
+							.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+						.concatMap((doc) -> {
+							ReviewCase c = toCase(doc);
+							String key = CaseQueue.key(c, "b");
+							return this.queue.add(c.status().name(), key)
+								.then(Mono.from(this.cases.updateOne(id(c.requestId()), Updates.set("queueKey", key))));
+						})
+						.then(Mono.from(this.meta.updateOne(Filters.eq("_id", "indexed"), Updates.set("at", new Date()),
+								new UpdateOptions().upsert(true))))
+						.then());
+	}
+
+	/**
+	 * Opens a case unless it is open already, and returns the case as it is then (a
+	 * repeated event finds it open). The lookup and the queue's pointer go out together:
+	 * a new case has its pointer before it is stored (a crash in between leaves a stale
+	 * pointer, never a case the queue misses); a case found open keeps its own pointer,
+	 * and the one added for nothing is taken away again when it is not the case's own.
+	 */
+	public Mono<ReviewCase> openOrFind(ReviewCase opened, List<CaseEvent> events) {
+		// the same key for every opener: a repeat adds nothing
+		String key = CaseQueue.key(opened, "o");
+		String lane = opened.status().name();
 		return Mono
-			.from(this.cases.updateOne(id(opened.requestId()), Updates.combine(inserts),
-					new UpdateOptions().upsert(true)))
-			.map((result) -> result.getUpsertedId() != null);
+			.zip(find(opened.requestId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
+					this.queue.add(lane, key).thenReturn(true))
+			.flatMap((found) -> {
+				if (found.getT1().isPresent()) {
+					return keepOwnPointer(found.getT1().get(), lane, key);
+				}
+				org.bson.Document doc = toDocument(opened).append("version", 0L)
+					.append("events", events(events))
+					.append("queueKey", key)
+					.append("outbox", List.of());
+				return Mono.from(this.cases.insertOne(doc))
+					.thenReturn(opened)
+					// a concurrent opener won: its case is the one to carry on with
+					.onErrorResume(CaseStore::isDuplicateKey,
+							(ex) -> find(opened.requestId()).flatMap((stored) -> keepOwnPointer(stored, lane, key)));
+			});
+	}
+
+	private Mono<ReviewCase> keepOwnPointer(StoredCase stored, String lane, String key) {
+		if (key.equals(stored.read().document().getString("queueKey"))) {
+			return Mono.just(stored.state());
+		}
+		// the case moved on since it was opened (or was indexed at start): the pointer
+		// just added is stale
+		return this.queue.remove(lane, key).thenReturn(stored.state());
 	}
 
 	/** The case as stored, with the version a {@link #save} must name; empty if none. */
 	public Mono<StoredCase> find(UUID requestId) {
-		return current(requestId)
-			.map((doc) -> new StoredCase(toCase(doc), doc.get("version", Number.class).longValue()));
+		return current(requestId).map((doc) -> new StoredCase(toCase(doc), doc.get("version", Number.class).longValue(),
+				outbox(requestId, doc), new StoredCase.Read(doc)));
 	}
 
 	/** A case's own events, oldest first, from which its state is folded. */
@@ -122,21 +186,59 @@ public class CaseStore {
 		});
 	}
 
-	/** Cases in the given states, emergencies first, then oldest received first. */
+	/**
+	 * Cases in the given states, emergencies first, then oldest received first. Read
+	 * through the queue's index (a few pages and one lookup of the cases by _id per
+	 * {@code limit} cases, whatever the number of cases); the overdue view asks the cases
+	 * themselves.
+	 */
 	public Flux<ReviewCase> queue(Collection<CaseStatus> statuses, boolean overdueOnly, Instant now, int limit) {
-		Bson filter = Filters.in("status", statuses.stream().map(Enum::name).toList());
 		if (overdueOnly) {
 			// an amendment awaiting approval is of a case already answered: never overdue
-			filter = Filters.and(filter, Filters.lt("dueAt", Date.from(now)),
+			Bson filter = Filters.and(Filters.in("status", statuses.stream().map(Enum::name).toList()),
+					Filters.lt("dueAt", Date.from(now)),
 					Filters.or(Filters.ne("status", CaseStatus.AWAITING_APPROVAL.name()),
 							Filters.eq("proposal.kind", ReviewCase.ProposalKind.DECISION.name())));
+			return Flux
+				.from(this.cases.find(filter)
+					.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
+					.limit(limit)
+					.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+				.map(CaseStore::toCase);
 		}
-		return Flux
-			.from(this.cases.find(filter)
-				.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
-				.limit(limit)
-				.projection(new org.bson.Document("outbox", 0).append("events", 0)))
-			.map(CaseStore::toCase);
+		List<Flux<Pointer>> lanes = statuses.stream()
+			.distinct()
+			.map((status) -> this.queue.keys(status.name()).map((key) -> new Pointer(status, key)))
+			.toList();
+		@SuppressWarnings("unchecked")
+		Flux<Pointer>[] sources = lanes.toArray(Flux[]::new);
+		return Flux.mergeComparing(Comparator.comparing(Pointer::key), sources)
+			.buffer(limit)
+			.concatMap((batch) -> Flux
+				.from(this.cases.find(Filters.in("_id", batch.stream().map((p) -> p.caseId().toString()).toList()))
+					.projection(new org.bson.Document("outbox", 0).append("events", 0)))
+				.collectMap((doc) -> doc.getString("_id"))
+				.flatMapIterable((found) -> batch.stream()
+					.map((p) -> Optional.ofNullable(found.get(p.caseId().toString()))
+						.map(CaseStore::toCase)
+						// a pointer left by a change that never happened, or not yet
+						// tidied after the case moved on
+						.filter((c) -> c.status() == p.status()))
+					.flatMap(Optional::stream)
+					.toList()))
+			// a case may have a stale pointer beside its own: once, and only after the
+			// stale one was dropped (it may sort first)
+			.distinct(ReviewCase::requestId)
+			.take(limit);
+	}
+
+	/** A pointer read from the lane of a state. */
+	private record Pointer(CaseStatus status, String key) {
+
+		UUID caseId() {
+			return CaseQueue.caseOf(this.key);
+		}
+
 	}
 
 	/**
@@ -151,20 +253,62 @@ public class CaseStore {
 			if (stored.get("version", Number.class).longValue() != version) {
 				return Mono.just(false);
 			}
-			org.bson.Document state = toDocument(after);
-			state.remove("_id");
-			List<CaseEvent> all = new ArrayList<>(events(stored));
-			all.addAll(changes);
-			state.append("version", version + 1).append("events", events(all));
-			List<org.bson.Document> outbox = new ArrayList<>(
-					stored.getList("outbox", org.bson.Document.class, List.of()));
-			events.forEach((e) -> outbox
-				.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
-					.append("payload", new Binary(e.payload()))
-					.append("createdAt", Date.from(now))));
-			state.append("outbox", outbox);
-			return transition(after.requestId(), version + 1, state, now);
+			return save(stored, version, after, changes, events, now);
 		});
+	}
+
+	/**
+	 * Saves a change to the case as {@link #find} read it, without reading it again: the
+	 * transition's unique _id is the compare-and-set all the same. An outbox entry the
+	 * relay removed since the read comes back with the new state and is published again,
+	 * as after any re-applied transition (ADR 3: consumers drop repeats).
+	 * @return false when the case moved on in the meantime
+	 */
+	public Mono<Boolean> save(StoredCase read, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events,
+			Instant now) {
+		return save(read.read().document(), read.version(), after, changes, events, now);
+	}
+
+	private Mono<Boolean> save(org.bson.Document stored, long version, ReviewCase after, List<CaseEvent> changes,
+			List<OutboxEntry> events, Instant now) {
+		org.bson.Document state = toDocument(after);
+		state.remove("_id");
+		// the stored events as they are, the new ones after them
+		List<org.bson.Document> all = new ArrayList<>(stored.getList("events", org.bson.Document.class, List.of()));
+		all.addAll(events(changes));
+		state.append("version", version + 1).append("events", all);
+		List<org.bson.Document> outbox = new ArrayList<>(stored.getList("outbox", org.bson.Document.class, List.of()));
+		events.forEach((e) -> outbox
+			.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
+				.append("payload", new Binary(e.payload()))
+				.append("createdAt", Date.from(now))));
+		state.append("outbox", outbox);
+		CaseStatus was = CaseStatus.valueOf(stored.getString("status"));
+		if (was == after.status()) {
+			return transition(after.requestId(), version + 1, state, now);
+		}
+		// into the new state's lane before the save, out of the old one after it:
+		// a crash leaves a stale pointer, never a case the queue misses
+		String key = CaseQueue.key(after, UUID.randomUUID().toString());
+		String left = stored.getString("queueKey");
+		state.append("queueKey", key);
+		return this.queue.add(after.status().name(), key)
+			.then(transition(after.requestId(), version + 1, state, now))
+			.flatMap((won) -> {
+				Mono<Void> tidy;
+				if (!won) {
+					// this writer's own pointer (its token is its own): the winner's
+					// stays
+					tidy = this.queue.remove(after.status().name(), key);
+				}
+				else {
+					tidy = (left != null) ? this.queue.remove(was.name(), left) : Mono.empty();
+				}
+				return tidy.onErrorResume((ex) -> {
+					log.warn("A stale queue pointer is left behind: {}", ex.getMessage());
+					return Mono.empty();
+				}).thenReturn(won);
+			});
 	}
 
 	/** The compare-and-set: whoever inserts the transition to {@code version} owns it. */
@@ -192,12 +336,16 @@ public class CaseStore {
 	}
 
 	public Mono<List<OutboxEntry>> outbox(UUID requestId) {
-		return current(requestId).map((doc) -> doc.getList("outbox", org.bson.Document.class, List.of())
+		return current(requestId).map((doc) -> outbox(requestId, doc));
+	}
+
+	private static List<OutboxEntry> outbox(UUID requestId, org.bson.Document doc) {
+		return doc.getList("outbox", org.bson.Document.class, List.of())
 			.stream()
 			.map((entry) -> new OutboxEntry(requestId, UUID.fromString(entry.getString("eventId")),
 					entry.get("sequence", Number.class).longValue(), entry.get("payload", Binary.class).getData()))
 			.sorted(Comparator.comparingLong(OutboxEntry::sequence))
-			.toList());
+			.toList();
 	}
 
 	/**

@@ -50,7 +50,7 @@ class CaseServiceTest {
 
 	final MutableClock clock = new MutableClock(START);
 
-	final List<OutboxEntry> published = new ArrayList<>();
+	final List<OutboxEntry> published = java.util.Collections.synchronizedList(new ArrayList<>());
 
 	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
 
@@ -62,8 +62,7 @@ class CaseServiceTest {
 		var database = this.client.getDatabase("service_" + UUID.randomUUID().toString().replace("-", ""));
 		this.store = new CaseStore(database);
 		this.pointers = new CasePointers(database);
-		OutboxPublisher publisher = (id) -> this.store.outbox(id)
-			.flatMapMany(Flux::fromIterable)
+		OutboxPublisher publisher = (entries) -> Flux.fromIterable(entries)
 			.concatMap((entry) -> Mono.fromRunnable(() -> this.published.add(entry)).then(this.store.published(entry)))
 			.then();
 		this.service = new CaseService(this.store, this.pointers, publisher, new EventCodec(), this.clock,
@@ -268,7 +267,8 @@ class CaseServiceTest {
 	@Test
 	void aDecisionThatLosesARaceIsDecidedAgainOnTheNewerCase() {
 		UUID id = open("SUBPOENA", "CONSUMER", true, "a@example.com");
-		List<Throwable> refusals = new ArrayList<>();
+		// refusals arrive on several threads at once
+		List<Throwable> refusals = java.util.Collections.synchronizedList(new ArrayList<>());
 		Flux.range(0, 8)
 			.flatMap((i) -> this.service.handle(id, new CaseCommand.Decide("REJECT", "reason " + i, "c" + i))
 				.onErrorResume((ex) -> {
