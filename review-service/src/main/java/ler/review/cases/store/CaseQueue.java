@@ -28,7 +28,7 @@ import reactor.core.publisher.Mono;
 /**
  * Counsel's queue as an ordered index of pointers, one lane per case state, read in order
  * a page at a time, so that a read of the first {@code n} cases costs in proportion to
- * {@code n}, not to the number of cases (ADR 11). Every lookup and write goes by
+ * {@code n}, not to the number of cases (ADR 12). Every lookup and write goes by
  * {@code _id}: the local store sorts in memory and scans for anything else (ADR 5).
  * <p>
  * A pointer is a key string that sorts as the queue does: priority, time received (epoch
