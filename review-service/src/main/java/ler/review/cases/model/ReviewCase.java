@@ -197,8 +197,20 @@ public record ReviewCase(UUID requestId, CaseStatus status, Request request, Ins
 	public record Link(UUID requestId, String relation) {
 	}
 
-	/** One immutable step of the audit trail: who did what, when, and why. */
-	public record HistoryEntry(Instant at, String actor, String action, String detail) {
+	/**
+	 * One immutable step of the audit trail: who did what, when, and why.
+	 *
+	 * @param seal the entry's link in the case's hash chain (hex SHA-256 over the
+	 * previous seal and this entry, see the store's {@code AuditChain}); null until the
+	 * entry is first stored
+	 */
+	public record HistoryEntry(Instant at, String actor, String action, String detail, String seal) {
+
+		/** A new entry, sealed when it is first stored. */
+		public HistoryEntry(Instant at, String actor, String action, String detail) {
+			this(at, actor, action, detail, null);
+		}
+
 	}
 
 }

@@ -37,6 +37,7 @@ import ler.review.cases.model.ReviewCase.Link;
 import ler.review.cases.model.ReviewCase.Proposal;
 import ler.review.cases.model.ReviewCase.RecordedDecision;
 import org.bson.conversions.Bson;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.bson.types.Binary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,13 +82,29 @@ public class CaseStore {
 
 	private final MongoCollection<org.bson.Document> meta;
 
-	@Autowired
+	private final AuditChain auditChain;
+
+	/** A store whose broken audit chains are logged but not exported (tests, tools). */
 	public CaseStore(MongoDatabase database) {
-		this(database, CaseQueue.PAGE_SIZE);
+		this(database, new AuditChain());
+	}
+
+	/**
+	 * @param auditChain seals each history entry when first stored and checks the chain
+	 * on every read
+	 */
+	@Autowired
+	public CaseStore(MongoDatabase database, AuditChain auditChain) {
+		this(database, CaseQueue.PAGE_SIZE, auditChain);
 	}
 
 	/** With queue pages of the given size (tests make them small, to split often). */
 	CaseStore(MongoDatabase database, int queuePageSize) {
+		this(database, queuePageSize, new AuditChain());
+	}
+
+	private CaseStore(MongoDatabase database, int queuePageSize, AuditChain auditChain) {
+		this.auditChain = auditChain;
 		this.cases = database.getCollection("cases");
 		this.transitions = database.getCollection("case_transitions");
 		this.meta = database.getCollection("queue_meta");
@@ -204,7 +221,7 @@ public class CaseStore {
 					.sort(Sorts.ascending("priority", "request.receivedAt", "_id"))
 					.limit(limit)
 					.projection(new org.bson.Document("outbox", 0).append("events", 0)))
-				.map(CaseStore::toCase);
+				.map(this::toCase);
 		}
 		List<Flux<Pointer>> lanes = statuses.stream()
 			.distinct()
@@ -220,7 +237,7 @@ public class CaseStore {
 				.collectMap((doc) -> doc.getString("_id"))
 				.flatMapIterable((found) -> batch.stream()
 					.map((p) -> Optional.ofNullable(found.get(p.caseId().toString()))
-						.map(CaseStore::toCase)
+						.map(this::toCase)
 						// a pointer left by a change that never happened, or not yet
 						// tidied after the case moved on
 						.filter((c) -> c.status() == p.status()))
@@ -366,7 +383,7 @@ public class CaseStore {
 		return Filters.eq("_id", requestId.toString());
 	}
 
-	private static org.bson.Document toDocument(ReviewCase c) {
+	private org.bson.Document toDocument(ReviewCase c) {
 		ReviewCase.Request r = c.request();
 		RecordedDecision d = c.decision();
 		return new org.bson.Document("_id", c.requestId().toString()).append("status", c.status().name())
@@ -414,7 +431,8 @@ public class CaseStore {
 						.map((l) -> new org.bson.Document("requestId", l.requestId().toString()).append("relation",
 								l.relation()))
 						.toList())
-			.append("history", c.history().stream().map(CaseStore::history).toList())
+			.append("history",
+					this.auditChain.sealed(c.requestId(), c.history()).stream().map(CaseStore::history).toList())
 			.append("eventSequence", c.eventSequence())
 			.append("proposal", proposal(c.proposal()))
 			.append("consentEvidence",
@@ -468,13 +486,24 @@ public class CaseStore {
 			.append("sha256", d.sha256());
 	}
 
+	/** The history as stored, its hash chain checked ({@link AuditChain}). */
+	private List<HistoryEntry> history(UUID requestId, List<org.bson.Document> stored) {
+		List<HistoryEntry> history = stored.stream()
+			.map((h) -> new HistoryEntry(instant(h.getDate("at")), h.getString("actor"), h.getString("action"),
+					h.getString("detail"), h.getString("seal")))
+			.toList();
+		this.auditChain.verify(requestId, history);
+		return history;
+	}
+
 	private static org.bson.Document history(HistoryEntry entry) {
 		return new org.bson.Document("at", date(entry.at())).append("actor", entry.actor())
 			.append("action", entry.action())
-			.append("detail", entry.detail());
+			.append("detail", entry.detail())
+			.append("seal", entry.seal());
 	}
 
-	private static ReviewCase toCase(org.bson.Document doc) {
+	private ReviewCase toCase(org.bson.Document doc) {
 		org.bson.Document request = doc.get("request", org.bson.Document.class);
 		org.bson.Document decision = doc.get("decision", org.bson.Document.class);
 		org.bson.Document document = request.get("document", org.bson.Document.class);
@@ -497,7 +526,8 @@ public class CaseStore {
 				.of(new DocumentVersion(1, document(document), instant(request.getDate("submittedAt")), null));
 		}
 		Number decidedVersion = doc.get("decidedDocumentVersion", Number.class);
-		return new ReviewCase(UUID.fromString(doc.getString("_id")), status,
+		UUID requestId = UUID.fromString(doc.getString("_id"));
+		return new ReviewCase(requestId, status,
 				new ReviewCase.Request(request.getString("agencyName"), request.getString("country"),
 						request.getString("contactEmail"), request.getString("service"),
 						request.getString("customerType"), request.getString("enterpriseCustomer"),
@@ -529,11 +559,7 @@ public class CaseStore {
 					.stream()
 					.map((l) -> new Link(UUID.fromString(l.getString("requestId")), l.getString("relation")))
 					.toList(),
-				doc.getList("history", org.bson.Document.class)
-					.stream()
-					.map((h) -> new HistoryEntry(instant(h.getDate("at")), h.getString("actor"), h.getString("action"),
-							h.getString("detail")))
-					.toList(),
+				history(requestId, doc.getList("history", org.bson.Document.class)),
 				doc.get("eventSequence", Number.class).longValue(),
 				proposal(doc.get("proposal", org.bson.Document.class)),
 				(evidence == null) ? null

@@ -21,6 +21,7 @@ import ler.review.cases.model.CaseEvolver;
 import ler.review.cases.model.CaseStatus;
 import ler.review.cases.model.ReviewCase;
 import ler.review.cases.store.CasePointers;
+import ler.review.cases.store.AuditChain;
 import ler.review.cases.store.CaseStore;
 import ler.review.cases.store.OutboxEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -44,6 +45,8 @@ class CaseServiceTest {
 
 	CaseStore store;
 
+	com.mongodb.reactivestreams.client.MongoDatabase database;
+
 	CasePointers pointers;
 
 	CaseService service;
@@ -60,7 +63,8 @@ class CaseServiceTest {
 	void service() {
 		this.client = MongoClients.create(LocalMongo.uri("x"));
 		var database = this.client.getDatabase("service_" + UUID.randomUUID().toString().replace("-", ""));
-		this.store = new CaseStore(database);
+		this.database = database;
+		this.store = new CaseStore(database, new AuditChain(this.meters));
 		this.pointers = new CasePointers(database);
 		OutboxPublisher publisher = (entries) -> Flux.fromIterable(entries)
 			.concatMap((entry) -> Mono.fromRunnable(() -> this.published.add(entry)).then(this.store.published(entry)))
@@ -75,6 +79,47 @@ class CaseServiceTest {
 	@AfterEach
 	void close() {
 		this.client.close();
+	}
+
+	/**
+	 * A case's history is sealed entry by entry as a hash chain when stored; any change
+	 * to a stored entry, a removed or reordered entry is found on the next read and
+	 * raises {@code ler.audit.chain.broken}, and a later write does not seal over it.
+	 */
+	@Test
+	void anAlteredHistoryBreaksTheAuditChainAndIsNotSealedOver() {
+		UUID id = open("SUBPOENA", "CONSUMER", true, "a@example.com");
+		decide(id, "DISCLOSE_NON_CONTENT");
+		UUID other = open("SUBPOENA", "CONSUMER", true, "b@example.com");
+		decide(other, "DISCLOSE_NON_CONTENT");
+		assertThat(this.service.find(id).block().history()).hasSizeGreaterThanOrEqualTo(2)
+			.allSatisfy((entry) -> assertThat(entry.seal()).hasSize(64));
+		assertThat(this.meters.get("ler.audit.chain.broken").gauge().value()).isZero();
+
+		var cases = this.database.getCollection("cases");
+		// someone with access to the store rewrites who decided
+		Mono.from(cases.updateOne(com.mongodb.client.model.Filters.eq("_id", id.toString()),
+				com.mongodb.client.model.Updates.set("history.1.actor", "someone-else")))
+			.block();
+		assertThat(this.service.find(other).block()).as("an intact case reads without alarm").isNotNull();
+		assertThat(this.meters.get("ler.audit.chain.broken").gauge().value()).isZero();
+		this.service.find(id).block();
+		assertThat(this.meters.get("ler.audit.chain.broken").gauge().value()).isEqualTo(1);
+
+		// the next write keeps the stored seals: the break stays visible
+		this.service.handle(id, new CaseCommand.Amend("REJECT", "order quashed", "c2", null)).block();
+		AuditChain fresh = new AuditChain(new SimpleMeterRegistry());
+		CaseStore reader = new CaseStore(this.database, fresh);
+		reader.find(id).block();
+		assertThat(fresh.brokenSeen()).isTrue();
+
+		// an entry removed from the middle of another case
+		AuditChain third = new AuditChain(new SimpleMeterRegistry());
+		Mono.from(cases.updateOne(com.mongodb.client.model.Filters.eq("_id", other.toString()),
+				com.mongodb.client.model.Updates.popFirst("history")))
+			.block();
+		new CaseStore(this.database, third).find(other).block();
+		assertThat(third.brokenSeen()).isTrue();
 	}
 
 	@Test
@@ -152,7 +197,12 @@ class CaseServiceTest {
 		EventCodec codec = new EventCodec();
 		for (UUID id : this.opened) {
 			ReviewCase stored = this.service.find(id).block();
-			assertThat(CaseEvolver.fold(this.service.events(id).block())).as("case %s", id).isEqualTo(stored);
+			// the seals are the store's (the audit chain), not the case's
+			assertThat(CaseEvolver.fold(this.service.events(id).block())).as("case %s", id)
+				.usingRecursiveComparison()
+				.ignoringFields("history.seal")
+				.isEqualTo(stored);
+			assertThat(stored.history()).allSatisfy((entry) -> assertThat(entry.seal()).isNotNull());
 			List<Long> sequences = this.published.stream()
 				.filter((e) -> e.requestId().equals(id))
 				.map((e) -> codec.decodeReviewEvent(e.payload()))
