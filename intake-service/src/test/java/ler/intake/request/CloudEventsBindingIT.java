@@ -96,6 +96,14 @@ class CloudEventsBindingIT {
 			Header contentType = record.headers().lastHeader(CloudEventsKafka.CONTENT_TYPE_HEADER);
 			assertThat(new String(contentType.value(), StandardCharsets.UTF_8))
 				.isEqualTo("application/cloudevents+json; charset=UTF-8");
+			// the token that hands the send's future back to the publisher stays in
+			// the process: not a header, not named in the JSON header types
+			assertThat(record.headers())
+				.noneSatisfy((header) -> assertThat(header.key()).isEqualTo("kafka_futureToken"));
+			Header types = record.headers().lastHeader("spring_json_header_types");
+			if (types != null) {
+				assertThat(new String(types.value(), StandardCharsets.UTF_8)).doesNotContain("futureToken");
+			}
 			CloudEvent event = record.value();
 			assertThat(event.getSpecVersion().toString()).isEqualTo("1.0");
 			assertThat(event.getId()).isNotBlank();

@@ -1,5 +1,7 @@
 package ler.platform.security;
 
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -17,6 +19,8 @@ import org.springframework.security.authentication.AuthenticationServiceExceptio
 import org.springframework.security.config.annotation.web.reactive.EnableWebFluxSecurity;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtException;
@@ -86,19 +90,32 @@ public class ResourceServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReactiveJwtDecoder jwtDecoder(SecurityProperties properties) {
 		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withJwkSetUri(properties.keys().toString()).build();
-		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(
+		OAuth2TokenValidator<Jwt> validator = new DelegatingOAuth2TokenValidator<>(
 				JwtValidators.createDefaultWithIssuer(properties.issuerUri().toString()),
 				new JwtClaimValidator<Object>(JwtClaimNames.EXP, Objects::nonNull),
 				// the actor every event records: a token naming nobody acts for nobody
 				new JwtClaimValidator<Object>(JwtClaimNames.SUB,
 						(sub) -> sub instanceof String text && !text.isBlank()),
-				new JwtClaimValidator<Object>(TOKEN_USE, ACCESS::equals)));
+				new JwtClaimValidator<Object>(TOKEN_USE, ACCESS::equals));
+		decoder.setJwtValidator(validator);
 		// a token that could not be checked (the key set unreachable) is not a bad token:
 		// an AuthenticationServiceException, which providerUnavailable() answers with 503
-		return (token) -> decoder.decode(token)
+		ReactiveJwtDecoder verifier = (token) -> decoder.decode(token)
 			.onErrorMap((ex) -> !(ex instanceof JwtException),
 					(ex) -> new AuthenticationServiceException("The provider's keys are unavailable", ex));
+		return new VerifiedTokens(verifier, validator, Clock.systemUTC(), VERIFIED_TOKEN_MAX_AGE,
+				VERIFIED_TOKEN_CAPACITY);
 	}
+
+	/**
+	 * How long a verified token's signature is trusted without checking it again
+	 * ({@link VerifiedTokens}): a key the provider withdraws stops being trusted within
+	 * this time.
+	 */
+	static final Duration VERIFIED_TOKEN_MAX_AGE = Duration.ofMinutes(5);
+
+	/** How many verified tokens are remembered at most (about 1 KB each). */
+	static final int VERIFIED_TOKEN_CAPACITY = 4096;
 
 	@Bean
 	@ConditionalOnMissingBean

@@ -2,6 +2,7 @@ package ler.intake.request.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -17,15 +18,22 @@ import reactor.core.scheduler.Schedulers;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.function.StreamBridge;
+import org.springframework.integration.kafka.support.KafkaIntegrationHeaders;
 import org.springframework.kafka.support.KafkaHeaders;
+import org.springframework.messaging.MessageChannel;
 import org.springframework.messaging.support.MessageBuilder;
 import org.springframework.stereotype.Component;
 
 /**
  * Publishes to the request stream and completes only when the broker has acknowledged the
- * record: the binding is {@code sync} with {@code acks=all}, so {@code send} blocks until
- * then (on a worker thread, never on the event loop) and throws when the broker cannot be
- * reached.
+ * record ({@code acks=all}). The binding sends asynchronously: the send hands the record
+ * to the producer (on a worker thread: the producer may block up to {@code max.block.ms}
+ * for metadata or buffer space, never on the event loop), and the binding's producer
+ * hands the send's future back through {@link #SEND_RESULTS} (see
+ * {@link IntakeBindings}); the publish completes when that future does, with no thread
+ * waiting for the broker. So many submissions are in flight at once and the producer
+ * batches them, where a {@code sync} binding held one worker thread per send until its
+ * acknowledgement.
  */
 @Component
 public class RequestEventPublisher implements RequestPublisher {
@@ -80,23 +88,65 @@ public class RequestEventPublisher implements RequestPublisher {
 	@Override
 	public Mono<Void> publish(EventEnvelope<? extends RequestEvent> event) {
 		byte[] payload = this.codec.encode(event);
-		return Mono.<Void>fromRunnable(() -> {
+		return Mono.defer(() -> {
 			Timer.Sample sample = Timer.start(this.meters);
+			PendingSend pending = new PendingSend();
 			boolean sent = this.streamBridge.send(BINDING,
 					MessageBuilder.withPayload(payload)
 						.setHeader(KafkaHeaders.KEY, event.subject().getBytes(StandardCharsets.UTF_8))
 						.setHeader(CloudEventsKafka.CONTENT_TYPE_HEADER, CloudEventsKafka.structuredContentType())
+						.setHeader(KafkaIntegrationHeaders.FUTURE_TOKEN, pending)
 						.build());
-			sample.stop(this.meters.timer("ler.publish.latency", "stream", "requests"));
 			if (!sent) {
-				throw new PublishFailedException("the binder refused the record", null);
+				return Mono.error(new PublishFailedException("the binder refused the record", null));
 			}
+			CompletableFuture<?> acknowledged = pending.acknowledged;
+			if (acknowledged == null) {
+				// the binding's producer is not the one IntakeBindings configures
+				return Mono.error(new PublishFailedException("the binding handed back no send result", null));
+			}
+			// the record is the producer's now: a cancelled publish must not pretend
+			// otherwise, so the future is left to complete
+			return Mono.fromFuture(acknowledged, true)
+				.doOnSuccess((result) -> sample.stop(this.meters.timer("ler.publish.latency", "stream", "requests")))
+				// what follows (the view's write) leaves the producer's network thread,
+				// which completes every send's future: a wait there (the store driver's
+				// pool lock, seen at 15-25 ms in the profile) would hold up all other
+				// acknowledgements
+				.publishOn(Schedulers.boundedElastic())
+				.then();
 		})
 			.subscribeOn(Schedulers.boundedElastic())
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> !(ex instanceof PublishFailedException),
 					(ex) -> new PublishFailedException(ex.getMessage(), ex))
 			.doOnError((ex) -> this.meters.counter("ler.publish.failures", "stream", "requests").increment());
+	}
+
+	/**
+	 * Where the binding's producer hands back each send's future
+	 * ({@code KafkaProducerMessageHandler}'s futures channel): a message whose payload is
+	 * the send's {@code CompletableFuture<SendResult>} (completed on the broker's
+	 * acknowledgement, or exceptionally when the producer gave the record up) and whose
+	 * {@link KafkaIntegrationHeaders#FUTURE_TOKEN} header is the token the publish sent
+	 * with the record. The producer sends it on the publishing thread, before
+	 * {@code StreamBridge.send} returns; the token never reaches the broker (the handler
+	 * removes it from the record, and the binding's {@code header-patterns} exclude it).
+	 */
+	static final MessageChannel SEND_RESULTS = (message, timeout) -> {
+		if (message.getHeaders().get(KafkaIntegrationHeaders.FUTURE_TOKEN) instanceof PendingSend pending
+				&& message.getPayload() instanceof CompletableFuture<?> future) {
+			pending.acknowledged = future;
+		}
+		return true;
+	};
+
+	/** One publish's token: the binding's producer puts the send's future in it. */
+	private static final class PendingSend {
+
+		/** Written and read on the publishing thread, during and after the send. */
+		private CompletableFuture<?> acknowledged;
+
 	}
 
 }
