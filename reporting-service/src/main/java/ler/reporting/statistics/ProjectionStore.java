@@ -501,9 +501,11 @@ public class ProjectionStore {
 
 	/** Drops the projection, for a rebuild from the event log. */
 	public Mono<Void> drop() {
-		return Mono.from(this.claims.drop())
+		// the applied markers first: a drop interrupted after them leaves claims that are
+		// finished again, never markers that would pass a new event for a repeat
+		return Mono.from(this.applied.drop())
+			.then(Mono.from(this.claims.drop()))
 			.then(Mono.from(this.counters.drop()))
-			.then(Mono.from(this.applied.drop()))
 			.then(Mono.fromRunnable(this.markersToRemove::clear))
 			.then(createIndexes());
 	}

@@ -109,18 +109,19 @@ public class RequestEventPublisher implements RequestPublisher {
 			// otherwise, so the future is left to complete
 			return Mono.fromFuture(acknowledged, true)
 				.doOnSuccess((result) -> sample.stop(this.meters.timer("ler.publish.latency", "stream", "requests")))
-				// what follows (the view's write) leaves the producer's network thread,
-				// which completes every send's future: a wait there (the store driver's
-				// pool lock, seen at 15-25 ms in the profile) would hold up all other
-				// acknowledgements
-				.publishOn(Schedulers.boundedElastic())
 				.then();
 		})
 			.subscribeOn(Schedulers.boundedElastic())
+			// the timeout covers the send and the acknowledgement only: once acknowledged,
+			// the caller must never hear "not accepted"
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> !(ex instanceof PublishFailedException),
 					(ex) -> new PublishFailedException(ex.getMessage(), ex))
-			.doOnError((ex) -> this.meters.counter("ler.publish.failures", "stream", "requests").increment());
+			.doOnError((ex) -> this.meters.counter("ler.publish.failures", "stream", "requests").increment())
+			// what follows (the view's write) leaves the producer's network thread, which
+			// completes every send's future: a wait there (the store driver's pool lock,
+			// seen at 15-25 ms in the profile) would hold up all other acknowledgements
+			.publishOn(Schedulers.boundedElastic());
 	}
 
 	/**

@@ -124,26 +124,26 @@ public class ProjectionWriter {
 		int failedAt = payloads.size();
 		RuntimeException failure = null;
 		for (int i = 0; i < payloads.size(); i++) {
-			EventEnvelope<?> envelope;
 			try {
-				envelope = decoder.apply(payloads.get(i));
+				// everything that reads the record, in one place: whatever fails names this
+				// record, never the whole poll
+				EventEnvelope<?> envelope = decoder.apply(payloads.get(i));
+				Optional<Contribution> contribution = Contribution.ofEvent(envelope.data())
+					.filter((c) -> !c.increments().isEmpty());
+				if (contribution.isPresent()) {
+					items.add(new Item(envelope.requestId(), stream, envelope.sequence(),
+							position(records.getHeaders(), i), contribution.get()));
+					itemRecords.add(i);
+				}
 			}
 			catch (UnknownEventTypeException ex) {
 				log.info("Skipping an event this version does not know: {}", ex.getMessage());
 				skippedRecords.add(i);
-				continue;
 			}
 			catch (RuntimeException ex) {
 				failedAt = i;
 				failure = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
 				break;
-			}
-			Optional<Contribution> contribution = Contribution.ofEvent(envelope.data())
-				.filter((c) -> !c.increments().isEmpty());
-			if (contribution.isPresent()) {
-				items.add(new Item(envelope.requestId(), stream, envelope.sequence(), position(records.getHeaders(), i),
-						contribution.get()));
-				itemRecords.add(i);
 			}
 		}
 		if (!items.isEmpty()) {

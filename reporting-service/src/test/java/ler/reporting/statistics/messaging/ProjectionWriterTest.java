@@ -124,6 +124,30 @@ class ProjectionWriterTest {
 		assertThat(this.meters.counter("ler.projection.skipped", "stream", "requests").count()).isEqualTo(2);
 	}
 
+	/**
+	 * A record that reads as an event but lacks what the figures need (no agency): the
+	 * failure names that record, so the container dead-letters it alone, never the poll.
+	 */
+	@Test
+	void anIncompleteEventNamesItsRecordNotThePoll() {
+		UUID id = UUID.randomUUID();
+		String incomplete = """
+				{"specversion":"1.0","id":"%s","source":"/intake-service","type":"RequestReceived",
+				 "subject":"%s","time":"2026-01-01T00:00:00Z","sequence":1,"data":{"requestId":"%s"}}"""
+			.formatted(UUID.randomUUID(), id, id);
+		List<byte[]> payloads = List.of(received("GB"), incomplete.getBytes(StandardCharsets.UTF_8));
+		Message<List<byte[]>> poll = MessageBuilder.withPayload(payloads)
+			.setHeader(KafkaHeaders.RECEIVED_TOPIC, List.of("ler.requests", "ler.requests"))
+			.setHeader(KafkaHeaders.RECEIVED_PARTITION, List.of(0, 0))
+			.setHeader(KafkaHeaders.OFFSET, List.of(1L, 2L))
+			.build();
+		assertThatExceptionOfType(BatchListenerFailedException.class)
+			.isThrownBy(() -> this.writer.onRequestEvents(poll))
+			.satisfies((ex) -> assertThat(ex.getIndex()).isEqualTo(1));
+		assertThat(this.store.counters(List.of()).collectList().block()).singleElement()
+			.satisfies((counters) -> assertThat(counters.counts()).containsEntry("consumer.all.total.requests", 1L));
+	}
+
 	private byte[] received(String country) {
 		UUID id = UUID.randomUUID();
 		RequestReceived received = new RequestReceived(id,

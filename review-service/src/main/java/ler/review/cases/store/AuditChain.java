@@ -21,16 +21,24 @@ import org.springframework.stereotype.Component;
 
 /**
  * A case's history as a hash chain, so an entry changed, removed or reordered in the
- * store afterwards is found: each entry's seal is the hex SHA-256 (JDK) of the previous
+ * store afterwards by anyone who does not also recompute the chain (a hand edit, a faulty
+ * migration, a bug) is found: each entry's seal is the hex SHA-256 (JDK) of the previous
  * seal and the entry's time (epoch milliseconds, as stored), actor, action and detail,
- * each on its own line; the first entry chains from a genesis naming the request, so
+ * each length-prefixed; the first entry chains from a genesis naming the request, so
  * entries cannot be moved between cases. Seals are computed once, when an entry is first
- * stored, and kept: a later write never re-seals what it read. Verified on every read of
- * a case; a broken chain sets the gauge {@code ler.audit.chain.broken} to 1 for the life
- * of the process (the alert {@code LerAuditChainBroken}) and is logged with the request
- * id only. Entries stored before seals existed are sealed with the next write of their
- * case. Not found by the chain alone: removing the newest entries (the published events
- * in {@code ler.decisions} are the record to compare with).
+ * stored, and kept: a later write never re-seals an entry it read. Verified on every read
+ * of a case; a broken chain sets the gauge {@code ler.audit.chain.broken} to 1 for the
+ * life of the process (the alert {@code LerAuditChainBroken}) and is logged with the
+ * request id only.
+ *
+ * <p>
+ * What it does not prove: the seals are not keyed, so someone with write access to the
+ * store who recomputes the chain, or strips every seal (read as a history stored before
+ * seals existed, sealed again with the next write), is not found; nor is removing the
+ * newest entries, or an unsealed entry appended and then sealed by the next write of the
+ * case (the alarm fires once, on the read before that write). The published events in
+ * {@code ler.decisions} are the independent record to compare with; keying the seals with
+ * a secret kept outside the store would close the first gap.
  */
 @Component
 public class AuditChain {
@@ -109,8 +117,13 @@ public class AuditChain {
 
 	static String seal(String previous, HistoryEntry entry) {
 		Instant at = entry.at();
-		return sha256(previous + "\n" + ((at == null) ? "" : Long.toString(at.toEpochMilli())) + "\n"
-				+ nullToEmpty(entry.actor()) + "\n" + nullToEmpty(entry.action()) + "\n" + nullToEmpty(entry.detail()));
+		StringBuilder text = new StringBuilder(previous);
+		for (String field : new String[] { (at == null) ? "" : Long.toString(at.toEpochMilli()),
+				nullToEmpty(entry.actor()), nullToEmpty(entry.action()), nullToEmpty(entry.detail()) }) {
+			// length-prefixed, so no text can move from one field to the next unseen
+			text.append('\n').append(field.length()).append(':').append(field);
+		}
+		return sha256(text.toString());
 	}
 
 	private static String nullToEmpty(String value) {

@@ -133,7 +133,10 @@ public class CaseStore {
 							ReviewCase c = toCase(doc);
 							String key = CaseQueue.key(c, "b");
 							return this.queue.add(c.status().name(), key)
-								.then(Mono.from(this.cases.updateOne(id(c.requestId()), Updates.set("queueKey", key))));
+								// unless a save put a newer key meanwhile
+								.then(Mono.from(this.cases.updateOne(
+										Filters.and(id(c.requestId()), Filters.exists("queueKey", false)),
+										Updates.set("queueKey", key))));
 						})
 						.then(Mono.from(this.meta.updateOne(Filters.eq("_id", "indexed"), Updates.set("at", new Date()),
 								new UpdateOptions().upsert(true))))
