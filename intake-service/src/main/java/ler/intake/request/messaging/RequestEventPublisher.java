@@ -112,7 +112,8 @@ public class RequestEventPublisher implements RequestPublisher {
 				.then();
 		})
 			.subscribeOn(Schedulers.boundedElastic())
-			// the timeout covers the send and the acknowledgement only: once acknowledged,
+			// the timeout covers the send and the acknowledgement only: once
+			// acknowledged,
 			// the caller must never hear "not accepted"
 			.timeout(this.timeout)
 			.onErrorMap((ex) -> !(ex instanceof PublishFailedException),

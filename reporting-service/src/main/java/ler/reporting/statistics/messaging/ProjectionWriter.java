@@ -125,7 +125,8 @@ public class ProjectionWriter {
 		RuntimeException failure = null;
 		for (int i = 0; i < payloads.size(); i++) {
 			try {
-				// everything that reads the record, in one place: whatever fails names this
+				// everything that reads the record, in one place: whatever fails names
+				// this
 				// record, never the whole poll
 				EventEnvelope<?> envelope = decoder.apply(payloads.get(i));
 				Optional<Contribution> contribution = Contribution.ofEvent(envelope.data())
