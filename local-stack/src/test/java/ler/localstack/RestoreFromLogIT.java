@@ -1,12 +1,8 @@
 package ler.localstack;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,10 +26,7 @@ import ler.localstack.restore.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -89,13 +82,7 @@ class RestoreFromLogIT {
 		// every consumer dead-letters a record it cannot read: the dead-letter topics
 		// hold
 		// records with the binder's headers
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(originAdmin, new ByteArraySerializer(),
-				new ByteArraySerializer())) {
-			producer
-				.send(new ProducerRecord<>("ler.requests", "poison".getBytes(StandardCharsets.UTF_8),
-						"{not an event".getBytes(StandardCharsets.UTF_8)))
-				.get(30, TimeUnit.SECONDS);
-		}
+		TestStack.publishPoison(originAdmin);
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(List.of(records(originAdmin, "ler.requests.dlq.intake"),
 					records(originAdmin, "ler.requests.dlq.review"),
@@ -137,7 +124,7 @@ class RestoreFromLogIT {
 			.untilAsserted(() -> assertThat(differences(figures, figures(restored))).isEmpty());
 		await().atMost(Duration.ofSeconds(60))
 			.untilAsserted(() -> assertThat(differences(views, views(restored, ids))).isEmpty());
-		assertThat(csv(restored)).isEqualTo(csv(original));
+		assertThat(TestStack.countriesCsv(restored)).isEqualTo(TestStack.countriesCsv(original));
 		// the restored consumers met the poison record again: their dead-letter topics
 		// hold the copied dead letter and new ones (review, not started, only the copy)
 		assertThat(records(restoredAdmin, "ler.requests.dlq.intake")).isGreaterThanOrEqualTo(2);
@@ -182,18 +169,6 @@ class RestoreFromLogIT {
 			figures.put(path, json.readTree(answer.body()));
 		}
 		return figures;
-	}
-
-	static String csv(LocalStack stack) throws Exception {
-		HttpResponse<String> table = HttpClient.newHttpClient()
-			.send(HttpRequest
-				.newBuilder(URI.create(stack.settings().url("reporting-service")
-						+ "/api/reports/transparency?period=2012&table=countries"))
-				.header("Accept", "text/csv")
-				.header("Authorization", TestStack.replayClient(stack).authorization())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(table.statusCode()).isEqualTo(200);
-		return table.body();
 	}
 
 	static Map<String, JsonNode> views(LocalStack stack, List<String> ids) throws Exception {

@@ -1,6 +1,5 @@
 package ler.localstack;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,10 +13,7 @@ import java.util.concurrent.TimeUnit;
 import ler.localstack.faults.FaultSuite;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -73,14 +69,7 @@ class SecuredServicesIT {
 
 	@Test
 	void aPoisonRecordIsDeadLetteredByReportingsPrincipal() throws Exception {
-		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
-				stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN), new ByteArraySerializer(),
-				new ByteArraySerializer())) {
-			producer
-				.send(new ProducerRecord<>("ler.requests", "poison".getBytes(StandardCharsets.UTF_8),
-						"{not an event".getBytes(StandardCharsets.UTF_8)))
-				.get(30, TimeUnit.SECONDS);
-		}
+		TestStack.publishPoison(stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN));
 		await().atMost(Duration.ofSeconds(90))
 			.untilAsserted(() -> assertThat(records("ler.requests.dlq.reporting")).isPositive());
 		List<String> declared = new ArrayList<>(KafkaAccess.EVENT_TOPICS);

@@ -82,6 +82,38 @@ final class TestStack {
 	}
 
 	/** A GET with the replay client's token. */
+	/**
+	 * The year 2012's countries table of the transparency report as CSV (asserted 200),
+	 * read with the replay client's token.
+	 */
+	static String countriesCsv(LocalStack stack) throws Exception {
+		HttpResponse<String> table = http.send(HttpRequest
+			.newBuilder(URI.create(stack.settings().url("reporting-service")
+					+ "/api/reports/transparency?period=2012&table=countries"))
+			.header("Accept", "text/csv")
+			.header("Authorization", replayClient(stack).authorization())
+			.build(), HttpResponse.BodyHandlers.ofString());
+		org.assertj.core.api.Assertions.assertThat(table.statusCode()).isEqualTo(200);
+		return table.body();
+	}
+
+	/**
+	 * Writes an unreadable record ({@code {not an event}}) to {@code ler.requests} as the
+	 * broker's admin, for every consumer to dead-letter.
+	 * @param admin the admin's client settings
+	 */
+	static void publishPoison(Map<String, Object> admin) throws Exception {
+		try (org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]> producer = new org.apache.kafka.clients.producer.KafkaProducer<>(
+				admin, new org.apache.kafka.common.serialization.ByteArraySerializer(),
+				new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+			producer
+				.send(new org.apache.kafka.clients.producer.ProducerRecord<>("ler.requests",
+						"poison".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+						"{not an event".getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+				.get(30, java.util.concurrent.TimeUnit.SECONDS);
+		}
+	}
+
 	static HttpResponse<String> get(LocalStack stack, String service, String path) throws Exception {
 		return get(stack, service, path, replayClient(stack).authorization());
 	}

@@ -1,15 +1,8 @@
 package ler.localstack;
 
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
@@ -200,15 +193,8 @@ class WholeSystemIT {
 			.isEmpty();
 		String csv = replay.get(stack.settings().url("reporting-service") + "/api/reports/transparency?period=2012");
 		assertThat(csv).contains("\"entity\":\"skype\"");
-		HttpResponse<String> table = java.net.http.HttpClient.newHttpClient()
-			.send(HttpRequest
-				.newBuilder(URI.create(stack.settings().url("reporting-service")
-						+ "/api/reports/transparency?period=2012&table=countries"))
-				.header("Accept", "text/csv")
-				.header("Authorization", TestStack.replayClient(stack).authorization())
-				.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(table.statusCode()).isEqualTo(200);
-		assertThat(table.body()).startsWith("period,entity,country_code,country_name,requests")
+		String table = TestStack.countriesCsv(stack);
+		assertThat(table).startsWith("period,entity,country_code,country_name,requests")
 			.contains("2012,consumer,US,United States,");
 	}
 
