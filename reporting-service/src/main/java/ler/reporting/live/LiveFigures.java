@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 /**
  * The figures of a period as a stream of snapshots, one per change. One poller per
  * period, shared by all of its subscribers on this instance, reads a fingerprint of the
- * counter documents every {@code ler.reporting.live.poll-interval} (100 ms) and at once
- * when this instance changed them, and the documents themselves only when it moved: the
- * store's load does not grow with subscribers, and a change applied by any instance is
- * seen by all (no change streams: the local store has none worth using).
+ * counter documents every {@code ler.reporting.live.poll-interval} (100 ms), and the
+ * documents themselves only when it moved (at most ten snapshots a second): the store's
+ * load does not grow with subscribers, and a change applied by any instance is seen by
+ * all (no change streams: the local store has none worth using).
  */
 @Component
 public class LiveFigures {
@@ -69,12 +69,7 @@ public class LiveFigures {
 	}
 
 	private Flux<Snapshot> poll(Period period) {
-		// a change this instance applied is read at once; other instances' at the next
-		// poll
-		Flux<Object> changedHere = this.store.localChanges()
-			.filter(period::includes)
-			.map((halfYear) -> (Object) halfYear);
-		return Flux.merge(Flux.interval(Duration.ZERO, this.pollInterval).map((tick) -> (Object) tick), changedHere)
+		return Flux.interval(Duration.ZERO, this.pollInterval)
 			.onBackpressureLatest()
 			.concatMap((tick) -> this.store.fingerprint(period.halfYears()).onErrorResume((ex) -> unavailable(ex)), 1)
 			.distinctUntilChanged()

@@ -29,7 +29,6 @@ import org.bson.Document;
 import org.bson.conversions.Bson;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.publisher.Sinks;
 
 import org.springframework.stereotype.Component;
 
@@ -94,9 +93,6 @@ public class ProjectionStore {
 	 * this instance's next change to it
 	 */
 	private final Map<String, Set<String>> markersToRemove = new ConcurrentHashMap<>();
-
-	/** The half-years whose counters this instance changed, as they change. */
-	private final Sinks.Many<String> changes = Sinks.many().multicast().directBestEffort();
 
 	/**
 	 * Opens the projection in {@code database}, creating its index and upgrading counter
@@ -346,8 +342,7 @@ public class ProjectionStore {
 				.append("m", new Document(marker, true));
 			return Mono.from(this.counters.insertOne(fresh))
 				.thenReturn(true)
-				.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> Mono.just(false))
-				.doOnNext((written) -> changed(written, period));
+				.onErrorResume(ProjectionStore::isDuplicateKey, (ex) -> Mono.just(false));
 		}
 		long version = version(seen);
 		Set<String> removable = Set.copyOf(this.markersToRemove.getOrDefault(target, Set.of()));
@@ -373,26 +368,7 @@ public class ProjectionStore {
 						pending.removeAll(removable);
 					}
 				}
-			})
-			.doOnNext((written) -> changed(written, period));
-	}
-
-	/**
-	 * The half-years (such as {@code 2012-H1}) whose figures this instance changes, as it
-	 * changes them: a hint for live readers to look now rather than at their next poll.
-	 * Best effort: a signal may be dropped, and changes made by other instances are not
-	 * signalled (readers still poll).
-	 */
-	public Flux<String> localChanges() {
-		return this.changes.asFlux();
-	}
-
-	private void changed(boolean written, String period) {
-		if (written) {
-			synchronized (this.changes) {
-				this.changes.tryEmitNext(period);
-			}
-		}
+			});
 	}
 
 	/** The marker's increments are in for good; the marker may then go. */
