@@ -277,8 +277,10 @@ final class Broker implements AutoCloseable {
 	 * Waits until each group has consumed the topic to its end.
 	 * @throws IllegalStateException after {@code timeout}, naming the lag left
 	 */
-	void awaitCaughtUp(String topic, Duration timeout, String... groups) throws InterruptedException {
-		Instant deadline = Instant.now().plus(timeout);
+	Map<String, Duration> awaitCaughtUp(String topic, Duration timeout, String... groups) throws InterruptedException {
+		Instant started = Instant.now();
+		Instant deadline = started.plus(timeout);
+		Map<String, Duration> caughtUp = new java.util.LinkedHashMap<>();
 		while (true) {
 			Map<String, Long> lags = new HashMap<>();
 			for (String group : groups) {
@@ -286,9 +288,12 @@ final class Broker implements AutoCloseable {
 				if (lag > 0) {
 					lags.put(group, lag);
 				}
+				else {
+					caughtUp.putIfAbsent(group, Duration.between(started, Instant.now()));
+				}
 			}
 			if (lags.isEmpty()) {
-				return;
+				return caughtUp;
 			}
 			if (Instant.now().isAfter(deadline)) {
 				throw new IllegalStateException("consumers still lag on " + topic + " after " + timeout + ": " + lags);

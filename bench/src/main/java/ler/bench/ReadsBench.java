@@ -42,9 +42,12 @@ final class ReadsBench {
 						level, level - present, (System.nanoTime() - started) / 1e9);
 			}
 			try {
-				this.context.broker()
+				long wrote = Math.max(0, level - present);
+				java.util.Map<String, java.time.Duration> times = this.context.broker()
 					.awaitCaughtUp("ler.requests", options.catchUp(), "review-cases", "reporting-requests",
 							"intake-request-view");
+				times.forEach((group, took) -> Context.progress("  %s caught up in %.1f s (%,.0f records/s)", group,
+						took.toMillis() / 1e3, wrote / Math.max(took.toMillis() / 1e3, 0.001)));
 			}
 			catch (IllegalStateException ex) {
 				// the levels below keep their figures; this one and those above are not

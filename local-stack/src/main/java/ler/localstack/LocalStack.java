@@ -394,7 +394,7 @@ public final class LocalStack implements AutoCloseable {
 
 	private void startMongo() throws IOException {
 		start("mongo-store",
-				List.of(java(), "-Xmx512m", "-cp", classpath(), MongoStore.class.getName(),
+				List.of(java(), "-Xmx768m", "-cp", classpath(), MongoStore.class.getName(),
 						this.settings.dataDir().resolve("mongo").resolve("store.h2").toString(),
 						String.valueOf(this.settings.mongoPort())));
 	}

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import ler.localstack.store.LocalStoreBackend;
 
 /**
  * The local MongoDB-wire store: mongo-java-server on an H2 file, so data survives a
@@ -20,7 +20,8 @@ public final class MongoStore {
 		Path file = Path.of(args[0]);
 		int port = Integer.parseInt(args[1]);
 		Files.createDirectories(file.toAbsolutePath().getParent());
-		H2Backend backend = new H2Backend(file.toString());
+		LocalStoreBackend backend = new LocalStoreBackend(file, Integer.getInteger("ler.store.cache-mb", 256),
+				Integer.getInteger("ler.store.write-buffer-kb", 16 * 1024));
 		MongoServer server = new MongoServer(backend);
 		server.bind("127.0.0.1", port);
 		CountDownLatch stopped = new CountDownLatch(1);

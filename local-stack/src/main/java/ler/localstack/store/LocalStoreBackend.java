@@ -1,0 +1,90 @@
+package ler.localstack.store;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * mongo-java-server's H2 backend on a file, with unique indexes ordered by value
+ * ({@link KeyOrder}, ADR 13) and H2 sized for this project's working set: a page cache of
+ * {@code cacheMb} megabytes (H2's default is 16) and a write at every
+ * {@code writeBufferKb} kilobytes of changes (default 1024). Writes still reach the file
+ * within a second of being made (H2's auto-commit delay, unchanged). Closing the backend
+ * closes the file.
+ */
+public final class LocalStoreBackend extends H2Backend {
+
+	/**
+	 * Opens or creates the store file.
+	 * @param file the H2 file
+	 * @param cacheMb H2's page cache, in megabytes
+	 * @param writeBufferKb changes held before a write, in kilobytes
+	 */
+	public LocalStoreBackend(Path file, int cacheMb, int writeBufferKb) {
+		super(new MVStore.Builder().fileName(file.toString())
+			.cacheSize(cacheMb)
+			.autoCommitBufferSize(writeBufferKb)
+			.open());
+	}
+
+	@Override
+	protected MongoDatabase openOrCreateDatabase(String databaseName) {
+		return new LocalStoreDatabase(databaseName);
+	}
+
+	/**
+	 * An H2 database whose unique indexes are ordered by {@link KeyOrder}. An index map
+	 * written by mongo-java-server's own backend (ordered by serialised bytes) is
+	 * re-ordered once when first opened; the maps so ordered are listed in
+	 * {@value #KEY_ORDER}.
+	 */
+	private final class LocalStoreDatabase extends H2Database {
+
+		/** The H2 map that lists the index maps ordered by {@link KeyOrder}. */
+		private static final String KEY_ORDER = "ler.key-order";
+
+		// an inner class: the store is the backend's, reachable while H2Database's own
+		// constructor already opens the indexes
+		LocalStoreDatabase(String name) {
+			super(name, getMvStore(), getCursorRegistry());
+		}
+
+		@Override
+		protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
+				boolean sparse) {
+			String mapName = getFullCollectionNamespace(collectionName) + "._index_" + indexName;
+			MVMap<String, String> ordered = getMvStore().openMap(KEY_ORDER);
+			if (getMvStore().hasMap(mapName) && !ordered.containsKey(mapName)) {
+				reorder(mapName);
+			}
+			MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
+					new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+			ordered.put(mapName, "value");
+			return new LocalUniqueIndex(map, indexName, keys, sparse);
+		}
+
+		/** Re-writes an index map of the byte order in the value order. */
+		private void reorder(String mapName) {
+			MVMap<Object, Object> old = getMvStore().openMap(mapName);
+			List<Map.Entry<Object, Object>> entries = new ArrayList<>();
+			// iteration reads the pages in place, without comparing keys
+			old.entrySet().forEach((e) -> entries.add(Map.entry(e.getKey(), e.getValue())));
+			getMvStore().removeMap(old);
+			MVMap<KeyValue, Object> map = getMvStore().openMap(mapName,
+					new MVMap.Builder<KeyValue, Object>().keyType(new KeyOrder()));
+			entries.forEach((e) -> map.put((KeyValue) e.getKey(), e.getValue()));
+		}
+
+	}
+
+}
