@@ -224,17 +224,32 @@ public final class LocalStack implements AutoCloseable {
 	}
 
 	/**
+	 * Each service's JVM, sized from measurement (docs/benchmarks.md, issue 13) to stay
+	 * under 300 MB resident under load: heap, metaspace, code cache and thread stacks
+	 * bounded; the serial collector (no GC threads to feed on 2 cores) and C1 only
+	 * (quicker to start, less code cache). Production sets its own through
+	 * {@code JAVA_TOOL_OPTIONS} (k8s/base).
+	 */
+	static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m",
+			"-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+			"-XX:+ExitOnOutOfMemoryError");
+
+	/**
 	 * Starts an instance as {@link #startInstance(String, String, int)} does, with
 	 * {@code environment} added to (or overriding) the stack's own for this instance
 	 * only.
 	 */
 	public void startInstance(String service, String instance, int port, Map<String, String> environment)
 			throws IOException {
-		List<String> command = new ArrayList<>(List.of(java(), "-Xmx384m", "-XX:+UseSerialGC",
-				"-XX:TieredStopAtLevel=1", "-jar", jar(service).toString()));
+		List<String> command = new ArrayList<>(List.of(java()));
+		command.addAll(SERVICE_JVM);
+		command.addAll(List.of("-jar", jar(service).toString()));
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(logs().resolve(instance + ".log").toFile()));
 		Map<String, String> env = builder.environment();
+		// glibc's default of up to eight malloc arenas per core is resident memory a
+		// JVM with few threads does not need
+		env.put("MALLOC_ARENA_MAX", "2");
 		env.put("PORT", String.valueOf(port));
 		env.put("KAFKA_BOOTSTRAP_SERVERS", this.settings.kafka());
 		if (this.kafkaAccess != null && KafkaAccess.DEAD_LETTER_TOPICS.containsKey(service)) {
