@@ -5,11 +5,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import de.bwaldvogel.mongo.MongoCollection;
 import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -57,6 +61,16 @@ public final class LocalStoreBackend extends H2Backend {
 		// constructor already opens the indexes
 		LocalStoreDatabase(String name) {
 			super(name, getMvStore(), getCursorRegistry());
+		}
+
+		@Override
+		protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+			// mongo-java-server's own maps for a collection, with documents in BSON
+			String namespace = getFullCollectionNamespace(collectionName);
+			MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
+					new MVMap.Builder<Object, Document>().valueType(new DocumentValues()));
+			MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+			return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
 		}
 
 		@Override

@@ -1,6 +1,9 @@
 package ler.localstack.store;
 
+import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Date;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -13,10 +16,15 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import org.bson.BsonBinarySubType;
 import org.bson.Document;
+import org.bson.types.Binary;
+import org.bson.types.Decimal128;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,7 +34,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * The local store through the MongoDB driver: unique indexes ordered by value find every
  * key and refuse every duplicate, across a restart, and a file written by
- * mongo-java-server's own H2 backend (keys in byte order) is re-ordered on first open.
+ * mongo-java-server's own H2 backend (keys in byte order) is re-ordered on first open;
+ * documents are stored as BSON and come back as they went in, and documents the library's
+ * own backend wrote (Java serialisation) are still read and updated.
  */
 class LocalStoreBackendTest {
 
@@ -52,6 +62,37 @@ class LocalStoreBackendTest {
 	}
 
 	@Test
+	void keysOfEveryCompactTypeAndOthersAreFoundAndUniqueAfterARestart() {
+		Path file = this.dir.resolve("store.h2");
+		List<Object> values = new ArrayList<>(List.of("text", "", 7, 7L << 33, 2.5, true, false,
+				UUID.fromString("123e4567-e89b-12d3-a456-426614174000"), new ObjectId(),
+				Date.from(Instant.parse("2026-11-30T12:00:00Z")), new Document("nested", 1)));
+		values.add(null);
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> {
+			claims.withCodecRegistry(STANDARD_UUIDS)
+				.createIndex(Indexes.ascending("key"), new IndexOptions().unique(true));
+			for (int i = 0; i < values.size(); i++) {
+				claims.withCodecRegistry(STANDARD_UUIDS).insertOne(new Document("_id", i).append("key", values.get(i)));
+			}
+		});
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> {
+			MongoCollection<Document> uuids = claims.withCodecRegistry(STANDARD_UUIDS);
+			for (int i = 0; i < values.size(); i++) {
+				Object value = values.get(i);
+				assertThat(uuids.find(Filters.eq("key", value)).first()).as("%s", value)
+					.isNotNull()
+					.extracting((d) -> d.get("_id"))
+					.isEqualTo(i);
+				Document repeat = new Document("_id", 100 + i).append("key", value);
+				assertThatThrownBy(() -> uuids.insertOne(repeat)).as("%s", value)
+					.isInstanceOfSatisfying(MongoWriteException.class,
+							(ex) -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+								.isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			}
+		});
+	}
+
+	@Test
 	void reordersAFileWrittenInByteOrder() {
 		Path file = this.dir.resolve("store.h2");
 		List<String> ids = ids();
@@ -69,6 +110,59 @@ class LocalStoreBackendTest {
 			assertThat(claims.countDocuments()).isEqualTo(DOCUMENTS + 1);
 		});
 	}
+
+	@Test
+	void documentsOfEveryTypeComeBackAsTheyWentInAfterARestart() {
+		Path file = this.dir.resolve("store.h2");
+		Document written = new Document("_id", new ObjectId()).append("text", "é ü 中")
+			.append("int", 7)
+			.append("long", 1L << 40)
+			.append("double", 2.5)
+			.append("decimal", new Decimal128(new BigDecimal("12.345")))
+			.append("flag", true)
+			.append("none", null)
+			.append("at", Date.from(Instant.parse("2026-11-30T12:00:00.123Z")))
+			.append("uuid", new Binary(BsonBinarySubType.UUID_STANDARD, new byte[16]))
+			.append("bytes", new Binary(new byte[] { 1, 2, 3 }))
+			.append("nested", new Document("list", List.of(1L, "two", new Document("three", 3))))
+			.append("empty", List.of());
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> claims.insertOne(written));
+		// a cache of 1 MB: the page is read back from the file, not from memory
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> {
+			assertThat(claims.find(Filters.eq("_id", written.get("_id"))).first()).isEqualTo(written);
+			claims.updateOne(Filters.eq("_id", written.get("_id")), Updates.inc("long", 1L));
+		});
+		withStore(new LocalStoreBackend(file, 1, 64),
+				(claims) -> assertThat(claims.find(Filters.eq("_id", written.get("_id"))).first().getLong("long"))
+					.isEqualTo((1L << 40) + 1));
+	}
+
+	@Test
+	void readsAndUpdatesDocumentsWrittenByTheLibrarysOwnBackend() {
+		Path file = this.dir.resolve("store.h2");
+		List<String> ids = ids();
+		withStore(new H2Backend(file.toString()), (claims) -> {
+			claims.createIndex(Indexes.ascending("event", "n"), new IndexOptions().unique(true));
+			insert(claims, ids);
+		});
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> {
+			assertThat(claims.countDocuments()).isEqualTo(DOCUMENTS);
+			claims.updateMany(Filters.lt("n", 3L), Updates.set("seen", true));
+			insert(claims, List.of("new"));
+		});
+		withStore(new LocalStoreBackend(file, 1, 64), (claims) -> {
+			long marked = ids.stream().filter((id) -> ids.indexOf(id) % 7 < 3).count();
+			assertThat(claims.countDocuments(Filters.eq("seen", true))).isEqualTo(marked);
+			assertThat(claims.countDocuments()).isEqualTo(DOCUMENTS + 1);
+			assertEveryKey(claims, ids);
+		});
+	}
+
+	private static final org.bson.codecs.configuration.CodecRegistry STANDARD_UUIDS = org.bson.codecs.configuration.CodecRegistries
+		.fromRegistries(
+				org.bson.codecs.configuration.CodecRegistries
+					.fromCodecs(new org.bson.codecs.UuidCodec(org.bson.UuidRepresentation.STANDARD)),
+				com.mongodb.MongoClientSettings.getDefaultCodecRegistry());
 
 	private static List<String> ids() {
 		List<String> ids = new ArrayList<>();
