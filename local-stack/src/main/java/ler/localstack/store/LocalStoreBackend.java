@@ -38,6 +38,7 @@ public final class LocalStoreBackend extends H2Backend {
 		super(new MVStore.Builder().fileName(file.toString())
 			.cacheSize(cacheMb)
 			.autoCommitBufferSize(writeBufferKb)
+			.pageSplitSize(Integer.getInteger("ler.store.page-kb", 4) * 1024)
 			.open());
 	}
 
