@@ -26,21 +26,46 @@ final class DocumentValues extends ObjectDataType {
 	/** Above every tag H2's {@link ObjectDataType} writes (0 to 119). */
 	static final byte BSON = (byte) 0xF0;
 
+	private static final int TRIES = 1_000;
+
 	@Override
 	public void write(WriteBuffer buffer, Object value) {
-		if (!(value instanceof Document)) {
+		ByteBuf bson = (value instanceof Document) ? encode((Document) value) : null;
+		if (bson == null) {
 			super.write(buffer, value);
 			return;
 		}
-		ByteBuf bson = Unpooled.buffer(256);
 		try {
-			BsonEncoder.encodeDocument((Document) value, bson);
 			buffer.put(BSON);
 			buffer.put(bson.array(), bson.arrayOffset() + bson.readerIndex(), bson.readableBytes());
 		}
 		finally {
 			bson.release();
 		}
+	}
+
+	/**
+	 * The document's BSON, or null if it could not be had. mongo-java-server updates a
+	 * stored document in place (under its collection's lock, not H2's) and then puts it
+	 * again, so the page writer can meet one mid-change: the encoder's iterator fails
+	 * ({@link java.util.ConcurrentModificationException}) and the write is tried again
+	 * once the change is done; the put that follows the change marks the page for the
+	 * next write anyway. Only after {@value #TRIES} tries is the value left to H2's own
+	 * form, as the library's backend always did.
+	 */
+	private static ByteBuf encode(Document document) {
+		for (int attempt = 0; attempt < TRIES; attempt++) {
+			ByteBuf bson = Unpooled.buffer(256);
+			try {
+				BsonEncoder.encodeDocument(document, bson);
+				return bson;
+			}
+			catch (RuntimeException ex) {
+				bson.release();
+				Thread.yield();
+			}
+		}
+		return null;
 	}
 
 	@Override
@@ -65,7 +90,13 @@ final class DocumentValues extends ObjectDataType {
 	@Override
 	public int getMemory(Object value) {
 		if (value instanceof Document) {
-			return (int) Math.min(Integer.MAX_VALUE, estimate(value));
+			try {
+				return (int) Math.min(Integer.MAX_VALUE, estimate(value));
+			}
+			catch (RuntimeException ex) {
+				// changed while measured (see encode): an estimate is all that is asked
+				return 1024;
+			}
 		}
 		return super.getMemory(value);
 	}
