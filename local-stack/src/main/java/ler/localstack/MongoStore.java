@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import ler.localstack.store.LocalStoreBackend;
 
 /**
@@ -20,8 +22,12 @@ public final class MongoStore {
 		Path file = Path.of(args[0]);
 		int port = Integer.parseInt(args[1]);
 		Files.createDirectories(file.toAbsolutePath().getParent());
-		LocalStoreBackend backend = new LocalStoreBackend(file, Integer.getInteger("ler.store.cache-mb", 256),
-				Integer.getInteger("ler.store.write-buffer-kb", 16 * 1024));
+		// -Dler.store.backend=library runs mongo-java-server's own H2 backend with H2's
+		// defaults, as before ADR 13: for comparing the two under the same load
+		MongoBackend backend = "library".equals(System.getProperty("ler.store.backend"))
+				? new H2Backend(file.toString())
+				: new LocalStoreBackend(file, Integer.getInteger("ler.store.cache-mb", 256),
+						Integer.getInteger("ler.store.write-buffer-kb", 16 * 1024));
 		MongoServer server = new MongoServer(backend);
 		server.bind("127.0.0.1", port);
 		CountDownLatch stopped = new CountDownLatch(1);
