@@ -84,10 +84,7 @@ class LocalStoreBackendTest {
 					.extracting((d) -> d.get("_id"))
 					.isEqualTo(i);
 				Document repeat = new Document("_id", 100 + i).append("key", value);
-				assertThatThrownBy(() -> uuids.insertOne(repeat)).as("%s", value)
-					.isInstanceOfSatisfying(MongoWriteException.class,
-							(ex) -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
-								.isEqualTo(ErrorCategory.DUPLICATE_KEY));
+				assertRefusedAsDuplicate(uuids, repeat);
 			}
 		});
 	}
@@ -190,16 +187,19 @@ class LocalStoreBackendTest {
 			assertThat(claims.find(Filters.and(Filters.eq("event", id), Filters.eq("n", (long) i % 7))).first())
 				.isNotNull();
 			Document repeat = new Document("_id", id).append("event", "other").append("n", 0L);
-			assertThatThrownBy(() -> claims.insertOne(repeat)).isInstanceOfSatisfying(MongoWriteException.class,
-					(ex) -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
-						.isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertRefusedAsDuplicate(claims, repeat);
 			Document sameKey = new Document("_id", "x-" + id).append("event", id).append("n", (long) i % 7);
-			assertThatThrownBy(() -> claims.insertOne(sameKey)).isInstanceOfSatisfying(MongoWriteException.class,
-					(ex) -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
-						.isEqualTo(ErrorCategory.DUPLICATE_KEY));
+			assertRefusedAsDuplicate(claims, sameKey);
 		}
 		assertThat(claims.countDocuments(Filters.in("_id", ids.subList(0, 100)))).isEqualTo(100);
 		assertThat(claims.find(Filters.eq("_id", "absent")).first()).isNull();
+	}
+
+	private static void assertRefusedAsDuplicate(MongoCollection<Document> collection, Document document) {
+		assertThatThrownBy(() -> collection.insertOne(document)).as("%s", document)
+			.isInstanceOfSatisfying(MongoWriteException.class,
+					(ex) -> assertThat(ErrorCategory.fromErrorCode(ex.getCode()))
+						.isEqualTo(ErrorCategory.DUPLICATE_KEY));
 	}
 
 	private static void withStore(MongoBackend backend, java.util.function.Consumer<MongoCollection<Document>> use) {
