@@ -11,10 +11,13 @@ import de.bwaldvogel.mongo.backend.CollectionOptions;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
@@ -40,6 +43,40 @@ public final class LocalStoreBackend extends H2Backend {
 			.autoCommitBufferSize(writeBufferKb)
 			.pageSplitSize(Integer.getInteger("ler.store.page-kb", 4) * 1024)
 			.open());
+	}
+
+	/**
+	 * Runs a command with its H2 version registered as in use, so that no chunk it may
+	 * still read is freed under it. Without this, H2 frees a chunk once it is dead, a few
+	 * versions old and older than the retention time (counted from the chunk's creation),
+	 * and a command still walking an older root meets "Chunk N not found"
+	 * (h2database#2118, #4142, #4383). Under write load the version moves on many times a
+	 * second: an index insert that failed this way left a document in the data but not in
+	 * its index. H2's own SQL engine registers every transaction the same way.
+	 */
+	@Override
+	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+		MVStore.TxCounter usage = getMvStore().registerVersionUsage();
+		try {
+			return super.handleCommand(channel, databaseName, command, query);
+		}
+		finally {
+			getMvStore().deregisterVersionUsage(usage);
+		}
+	}
+
+	/**
+	 * A legacy query (OP_QUERY), its version registered as {@link #handleCommand} does.
+	 */
+	@Override
+	public QueryResult handleQuery(MongoQuery query) {
+		MVStore.TxCounter usage = getMvStore().registerVersionUsage();
+		try {
+			return super.handleQuery(query);
+		}
+		finally {
+			getMvStore().deregisterVersionUsage(usage);
+		}
 	}
 
 	@Override
