@@ -56,13 +56,7 @@ public final class LocalStoreBackend extends H2Backend {
 	 */
 	@Override
 	public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-		MVStore.TxCounter usage = getMvStore().registerVersionUsage();
-		try {
-			return super.handleCommand(channel, databaseName, command, query);
-		}
-		finally {
-			getMvStore().deregisterVersionUsage(usage);
-		}
+		return withVersionInUse(() -> super.handleCommand(channel, databaseName, command, query));
 	}
 
 	/**
@@ -70,9 +64,13 @@ public final class LocalStoreBackend extends H2Backend {
 	 */
 	@Override
 	public QueryResult handleQuery(MongoQuery query) {
+		return withVersionInUse(() -> super.handleQuery(query));
+	}
+
+	private <T> T withVersionInUse(java.util.function.Supplier<T> command) {
 		MVStore.TxCounter usage = getMvStore().registerVersionUsage();
 		try {
-			return super.handleQuery(query);
+			return command.get();
 		}
 		finally {
 			getMvStore().deregisterVersionUsage(usage);
