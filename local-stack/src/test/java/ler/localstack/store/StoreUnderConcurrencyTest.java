@@ -2,6 +2,7 @@ package ler.localstack.store;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
@@ -52,18 +54,17 @@ class StoreUnderConcurrencyTest {
 		backend.getMvStore().setRetentionTime(0);
 		MongoServer server = new MongoServer(backend);
 		Set<String> inserted = ConcurrentHashMap.newKeySet();
-		List<Throwable> failures = java.util.Collections.synchronizedList(new ArrayList<>());
+		List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
 		try {
 			String address = "mongodb://127.0.0.1:" + server.bind().getPort();
 			try (MongoClient client = MongoClients.create(address)) {
 				MongoCollection<Document> claims = client.getDatabase("test").getCollection("claims");
 				claims.createIndex(Indexes.ascending("event"), new IndexOptions().unique(true));
 				ExecutorService pool = Executors.newFixedThreadPool(THREADS + 1);
-				java.util.concurrent.atomic.AtomicBoolean working = new java.util.concurrent.atomic.AtomicBoolean(true);
-				// the store's version moves on as fast as it can, as it does when many
-				// writers fill H2's write buffer at once: every commit may free the
-				// chunks
-				// the writes before it left dead
+				AtomicBoolean working = new AtomicBoolean(true);
+				// the version moves on as fast as it can, as when many writers fill
+				// H2's write buffer at once: each commit may free the chunks that the
+				// writes before it left dead
 				Future<?> commits = pool.submit(() -> {
 					while (working.get()) {
 						backend.getMvStore().commit();
