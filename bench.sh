@@ -6,6 +6,7 @@
 # Options: --quick --runs 3 --only 1,2,3,4,5,6 --duration 30 --connections 16,64 --rates 1000,5000
 #   --in-flight 256 --freshness-rate 1000 --events 1000000 --levels 10000,100000,1000000
 #   --replay-scale 0.1 --replay-concurrency 24 --catch-up-minutes 180 --output docs/benchmarks.md
+#   --ids time-ordered (or random: the fast path mints version 4 ids, as before ADR 14)
 set -euo pipefail
 cd "$(dirname "$0")"
 for jar in bench/target/bench.jar local-stack/target/local-stack.jar identity-service/target/identity-service.jar \

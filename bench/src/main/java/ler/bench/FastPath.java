@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -38,6 +39,11 @@ final class FastPath {
 
 	/** Request {@code n}'s {@code RequestReceived}. */
 	static EventEnvelope<RequestReceived> received(UUID id, long n, Instant receivedAt) {
+		return received(id, n, receivedAt, UUID.randomUUID());
+	}
+
+	/** Request {@code n}'s {@code RequestReceived}, with the given event id. */
+	static EventEnvelope<RequestReceived> received(UUID id, long n, Instant receivedAt, UUID eventId) {
 		String country = country(n);
 		String email = "bench-" + id + "@example.com";
 		RequestReceived data = new RequestReceived(id,
@@ -45,16 +51,16 @@ final class FastPath {
 				"CONSUMER", "SUBPOENA", List.of(new RequestReceived.Identifier("EMAIL", email, email)), receivedAt,
 				receivedAt, true, null, List.of("NON_CONTENT"), null, null, null, null, "bench-agency",
 				"bench-officer");
-		return EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1, receivedAt, data);
+		return EventEnvelope.wrap(eventId, "/intake-service", id, 1, receivedAt, data);
 	}
 
 	/** Request {@code n}'s first (and only) decision. */
-	static EventEnvelope<DecisionRecorded> decided(UUID id, long n, Instant receivedAt) {
+	static EventEnvelope<DecisionRecorded> decided(UUID id, long n, Instant receivedAt, UUID eventId) {
 		RequestSummary summary = new RequestSummary(country(n), "consumer", "CONSUMER", "SUBPOENA", 1, receivedAt,
 				false);
 		DecisionRecorded data = new DecisionRecorded(id, "DISCLOSE_NON_CONTENT", "benchmark", "bench-counsel",
 				receivedAt.plusSeconds(60), null, summary, "LEGAL_PROCESS", null);
-		return EventEnvelope.wrap(UUID.randomUUID(), "/review-service", id, 1, receivedAt.plusSeconds(60), data);
+		return EventEnvelope.wrap(eventId, "/review-service", id, 1, receivedAt.plusSeconds(60), data);
 	}
 
 	static String country(long n) {
@@ -78,19 +84,22 @@ final class FastPath {
 	 * {@code RequestReceived} to {@code requestsTopic} and, unless {@code decisionsTopic}
 	 * is null, its {@code DecisionRecorded} to that topic; waits for every
 	 * acknowledgement.
+	 * @param ids how request and event ids are minted ({@link Options#ids()})
 	 * @return records written
 	 */
 	static long write(Broker broker, String requestsTopic, String decisionsTopic, long from, long count,
-			Instant receivedAt) {
+			Instant receivedAt, Supplier<UUID> ids) {
 		AtomicLong failures = new AtomicLong();
 		long written = 0;
 		try (KafkaProducer<byte[], byte[]> producer = broker.producer(Map.of(ProducerConfig.LINGER_MS_CONFIG, 20,
 				ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024, ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"))) {
 			for (long n = from; n < from + count; n++) {
-				UUID id = UUID.randomUUID();
-				written += send(producer, requestsTopic, id, codec.encode(received(id, n, receivedAt)), failures);
+				UUID id = ids.get();
+				written += send(producer, requestsTopic, id, codec.encode(received(id, n, receivedAt, ids.get())),
+						failures);
 				if (decisionsTopic != null) {
-					written += send(producer, decisionsTopic, id, codec.encode(decided(id, n, receivedAt)), failures);
+					written += send(producer, decisionsTopic, id, codec.encode(decided(id, n, receivedAt, ids.get())),
+							failures);
 				}
 			}
 			producer.flush();

@@ -8,6 +8,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+import ler.events.TimeOrderedIds;
 
 /**
  * The benchmark's options, from the command line. {@code --quick} scales everything down
@@ -28,16 +32,45 @@ import java.util.Set;
  * @param catchUp how long to wait for consumers to catch up with the fast path
  * @param output the markdown file written
  * @param quick whether this is a smoke run (said in the output)
+ * @param ids how the fast path (measurements 3 and 5) mints request and event ids:
+ * {@code time-ordered} as the services do ({@link TimeOrderedIds}, the default) or
+ * {@code random} (version 4, as before ADR 14), to compare the two in one run
  */
 record Options(int runs, Set<Integer> only, Duration duration, List<Integer> connections, List<Integer> rates,
 		int inFlight, int freshnessRate, long events, List<Long> levels, double replayScale, int replayConcurrency,
-		Duration catchUp, Path output, boolean quick) {
+		Duration catchUp, Path output, boolean quick, Ids ids) {
+
+	/** How the fast path mints ids. */
+	enum Ids {
+
+		TIME_ORDERED(TimeOrderedIds::next), RANDOM(UUID::randomUUID);
+
+		private final Supplier<UUID> minter;
+
+		Ids(Supplier<UUID> minter) {
+			this.minter = minter;
+		}
+
+		/** A fresh id of this kind. */
+		UUID next() {
+			return this.minter.get();
+		}
+
+		static Ids parse(String value) {
+			return switch (value) {
+				case "time-ordered" -> TIME_ORDERED;
+				case "random" -> RANDOM;
+				default -> throw new IllegalArgumentException("--ids is time-ordered or random, not " + value);
+			};
+		}
+
+	}
 
 	static final String USAGE = """
 			./bench.sh [--quick] [--runs 3] [--only 1,2,3,4,5,6] [--duration 30] [--connections 16,64]
 			           [--rates 1000,5000] [--in-flight 256] [--freshness-rate 1000] [--events 1000000]
 			           [--levels 10000,100000,1000000] [--replay-scale 0.1] [--replay-concurrency 24]
-			           [--catch-up-minutes 180] [--output docs/benchmarks.md]
+			           [--catch-up-minutes 180] [--output docs/benchmarks.md] [--ids time-ordered|random]
 			measurements: 1 intake, 2 freshness, 3 projection rebuild, 4 full pipeline (replay),
 			              5 report and queue latency, 6 memory and start-up""";
 
@@ -60,6 +93,7 @@ record Options(int runs, Set<Integer> only, Duration duration, List<Integer> con
 		values.put("--replay-concurrency", quick ? "8" : "24");
 		values.put("--catch-up-minutes", quick ? "5" : "180");
 		values.put("--output", "docs/benchmarks.md");
+		values.put("--ids", "time-ordered");
 		for (int i = 0; i < args.length; i++) {
 			if (args[i].equals("--quick")) {
 				continue;
@@ -87,7 +121,7 @@ record Options(int runs, Set<Integer> only, Duration duration, List<Integer> con
 				Long.parseLong(values.get("--events")), longs(values.get("--levels")),
 				Double.parseDouble(values.get("--replay-scale")), Integer.parseInt(values.get("--replay-concurrency")),
 				Duration.ofMinutes(Long.parseLong(values.get("--catch-up-minutes"))), Path.of(values.get("--output")),
-				quick);
+				quick, Ids.parse(values.get("--ids")));
 	}
 
 	boolean runs(int measurement) {

@@ -37,7 +37,8 @@ final class ReadsBench {
 			long present = this.context.api().requestsCounted();
 			if (present < level) {
 				long started = System.nanoTime();
-				FastPath.write(this.context.broker(), "ler.requests", null, present, level - present, Instant.now());
+				FastPath.write(this.context.broker(), "ler.requests", null, present, level - present, Instant.now(),
+						options.ids()::next);
 				Context.progress("level %,d: wrote %,d requests by the fast path in %.1f s; waiting for the consumers",
 						level, level - present, (System.nanoTime() - started) / 1e9);
 			}

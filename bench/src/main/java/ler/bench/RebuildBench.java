@@ -54,7 +54,7 @@ final class RebuildBench {
 			URI base = URI.create("http://localhost:" + port);
 			long started = System.nanoTime();
 			long written = FastPath.write(broker, REQUESTS, DECISIONS, 0, requests,
-					Instant.parse("2013-03-01T12:00:00Z"));
+					Instant.parse("2013-03-01T12:00:00Z"), options.ids()::next);
 			double writeSeconds = (System.nanoTime() - started) / 1e9;
 			Context.progress("wrote %,d events by the fast path in %.1f s (%.0f events/s)", written, writeSeconds,
 					written / writeSeconds);

@@ -11,6 +11,7 @@ import ler.events.RequestEvent;
 import ler.events.DocumentAttached;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
+import ler.events.TimeOrderedIds;
 import ler.platform.security.Caller;
 import reactor.core.publisher.Mono;
 
@@ -173,8 +174,8 @@ public class RequestSubmission {
 					.flatMap((version) -> this.views.nextSequence(requestId).flatMap((sequence) -> {
 						Instant now = this.clock.instant();
 						DocumentAttached attached = new DocumentAttached(requestId, document, now, version, attachedBy);
-						EventEnvelope<DocumentAttached> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
-								sequence, now, attached);
+						EventEnvelope<DocumentAttached> event = EventEnvelope.wrap(TimeOrderedIds.next(), SOURCE,
+								requestId, sequence, now, attached);
 						return this.publisher.publish(event)
 							.onErrorResume((ex) -> this.views.releaseDocumentVersion(requestId, version)
 								.onErrorComplete()
@@ -197,7 +198,7 @@ public class RequestSubmission {
 			return this.views.nextSequence(requestId).flatMap((sequence) -> {
 				Instant now = this.clock.instant();
 				RequestWithdrawn withdrawn = new RequestWithdrawn(requestId, reason, now, withdrawnBy);
-				EventEnvelope<RequestWithdrawn> event = EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId,
+				EventEnvelope<RequestWithdrawn> event = EventEnvelope.wrap(TimeOrderedIds.next(), SOURCE, requestId,
 						sequence, now, withdrawn);
 				return this.publisher.publish(event).then(this.views.recordWithdrawalRequested(withdrawn, sequence));
 			});
@@ -216,7 +217,7 @@ public class RequestSubmission {
 
 	private EventEnvelope<RequestEvent> received(ValidRequest request, Submitter submitter,
 			RequestReceived.Document document) {
-		UUID requestId = UUID.randomUUID();
+		UUID requestId = TimeOrderedIds.next();
 		Instant now = this.clock.instant();
 		RequestReceived data = new RequestReceived(requestId,
 				new RequestReceived.Agency(request.agency().name(), request.agency().country(),
@@ -232,7 +233,7 @@ public class RequestSubmission {
 						: new RequestReceived.DateRange(request.dataFrom(), request.dataTo()),
 				request.emergencyJustification(), request.nondisclosureUntil(), document, submitter.agencyId(),
 				submitter.subject());
-		return EventEnvelope.wrap(UUID.randomUUID(), SOURCE, requestId, 1, now, data);
+		return EventEnvelope.wrap(TimeOrderedIds.next(), SOURCE, requestId, 1, now, data);
 	}
 
 	/**

@@ -100,6 +100,9 @@ class IntakeHttpIT {
 		EventEnvelope<RequestEvent> event = this.codec.decodeRequestEvent(record.value());
 		assertThat(event.type()).isEqualTo("RequestReceived");
 		assertThat(event.subject()).isEqualTo(id.toString());
+		// both ids are time-ordered (RFC 9562 version 7, ADR 14)
+		assertThat(id.version()).isEqualTo(7);
+		assertThat(UUID.fromString(event.id()).version()).isEqualTo(7);
 		RequestReceived received = (RequestReceived) event.data();
 		assertThat(received.agency().country()).isEqualTo("GB");
 		assertThat(received.identifiers()).hasSize(2);

@@ -25,6 +25,7 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import ler.events.TimeOrderedIds;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import reactor.core.publisher.Flux;
@@ -180,7 +181,7 @@ public class ProjectionStore {
 			first.values()
 				.forEach((i) -> byTarget.computeIfAbsent(items.get(i).target(), (t) -> new ArrayList<>()).add(i));
 			Map<String, String> markers = new HashMap<>();
-			byTarget.keySet().forEach((target) -> markers.put(target, UUID.randomUUID().toString()));
+			byTarget.keySet().forEach((target) -> markers.put(target, TimeOrderedIds.next().toString()));
 			return counterDocuments(byTarget.keySet())
 				.flatMap((seen) -> insertClaims(items, first.values(), markers).flatMap((existing) -> {
 					List<Mono<Void>> writes = new ArrayList<>();

@@ -14,6 +14,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import ler.events.EventCodec;
 import ler.events.EventEnvelope;
+import ler.events.TimeOrderedIds;
 import ler.review.cases.model.CaseCommand;
 import ler.review.cases.model.CaseDecider;
 import ler.review.cases.model.CaseEvent;
@@ -186,7 +187,7 @@ public class CaseService {
 				ReviewCase next = CaseEvolver.evolve(after, change);
 				ReviewCase previous = after;
 				ContractEvents.of(previous, change, next).ifPresent((data) -> {
-					UUID eventId = UUID.randomUUID();
+					UUID eventId = TimeOrderedIds.next();
 					outbox.add(new OutboxEntry(id, eventId, next.eventSequence(), this.codec
 						.encode(EventEnvelope.wrap(eventId, SOURCE, id, next.eventSequence(), change.at(), data))));
 				});

@@ -17,6 +17,7 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import ler.events.TimeOrderedIds;
 import ler.review.cases.model.ReviewCase;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -227,9 +228,9 @@ final class CaseQueue {
 			int start = 0;
 			do {
 				List<String> part = keys.subList(start, Math.min(start + chunk, keys.size()));
-				replacement
-					.add(new Document("_id", UUID.randomUUID().toString()).append("lo", (start == 0) ? lo : part.get(0))
-						.append("keys", new ArrayList<>(part)));
+				replacement.add(new Document("_id", TimeOrderedIds.next().toString())
+					.append("lo", (start == 0) ? lo : part.get(0))
+					.append("keys", new ArrayList<>(part)));
 				start += chunk;
 			}
 			while (start < keys.size());
@@ -301,7 +302,7 @@ final class CaseQueue {
 
 	/** A lane's first directory, naming one empty page that exists before it is named. */
 	private Mono<Document> create(String lane) {
-		String page = UUID.randomUUID().toString();
+		String page = TimeOrderedIds.next().toString();
 		Document dir = new Document("_id", lane).append("version", 0L)
 			.append("pages", entries(List.of(new Entry("", page))));
 		return Mono.from(this.pages.insertOne(new Document("_id", page).append("lo", "").append("keys", List.of())))
