@@ -243,6 +243,9 @@ public final class Benchmarks {
 		if (options.only().size() < 6) {
 			arguments.add("--only " + String.join(",", options.only().stream().map(String::valueOf).toList()));
 		}
+		if (options.ids() == Options.Ids.RANDOM) {
+			arguments.add("--ids random");
+		}
 		return arguments;
 	}
 
