@@ -15,6 +15,16 @@ class OptionsTest {
 		assertThat(options.levels()).containsExactly(10_000L, 100_000L, 1_000_000L);
 		assertThat(options.rates()).containsExactly(1000, 5000);
 		assertThat(options.quick()).isFalse();
+		assertThat(options.ids()).isEqualTo(Options.Ids.TIME_ORDERED);
+	}
+
+	@Test
+	void idsAreTimeOrderedAsTheServicesMintThemOrRandomOnRequest() {
+		assertThat(Options.parse().ids().next().version()).isEqualTo(7);
+		Options random = Options.parse("--ids", "random");
+		assertThat(random.ids()).isEqualTo(Options.Ids.RANDOM);
+		assertThat(random.ids().next().version()).isEqualTo(4);
+		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--ids", "sequential"));
 	}
 
 	@Test
