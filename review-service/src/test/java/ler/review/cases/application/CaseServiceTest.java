@@ -218,6 +218,9 @@ class CaseServiceTest {
 			.distinct()
 			.sorted()
 			.toList();
+		// every event id review mints is time-ordered (RFC 9562 version 7, ADR 14)
+		assertThat(this.published.stream().map((e) -> codec.decodeReviewEvent(e.payload()).id()))
+			.allSatisfy((eventId) -> assertThat(UUID.fromString(eventId).version()).isEqualTo(7));
 		assertThat(types).containsExactly("CaseFlagged", "CaseWithdrawn", "CustomerConsentAnswered", "DecisionAmended",
 				"DecisionRecorded", "PreservationExpired", "PreservationExtended", "PreservationStarted",
 				"RequesterVerified");
