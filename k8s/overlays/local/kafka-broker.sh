@@ -86,6 +86,8 @@ if [ -e "$log/meta.properties" ] && [ ! -e "$marker" ]; then
   exit 1
 fi
 if [ ! -e "$marker" ]; then
+  # the one place the admin's password is an argument (visible to ps inside this container for
+  # the second the format takes): kafka-storage has no file form of --add-scram
   "$bin/kafka-storage.sh" format --cluster-id "$CLUSTER_ID" --config "$config/server.properties" --ignore-formatted \
     --add-scram "SCRAM-SHA-512=[name=admin,password=${admin}]"
   touch "$marker"

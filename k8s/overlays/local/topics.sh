@@ -55,7 +55,8 @@ password() { # principal -> its password, from its secret file
 admin_password="$(password admin)"
 umask 077
 admin="$(mktemp)"
-trap 'rm -f "$admin"' EXIT
+scram="$(mktemp)"
+trap 'rm -f "$admin" "$scram"' EXIT
 cat > "$admin" << CONFIG
 security.protocol=SASL_PLAINTEXT
 sasl.mechanism=SCRAM-SHA-512
@@ -88,8 +89,12 @@ done
 
 for service in $(echo "$acls" | awk 'NF { print $1 }' | sort -u); do
   service_password="$(password "$service")"
+  # from an owner-only file, not the command line, where any process could read it (ps);
+  # a properties file: its value is taken as written, so only a backslash is escaped
+  printf 'SCRAM-SHA-512=password=%s\n' "${service_password//\\/\\\\}" > "$scram"
   "$bin/kafka-configs.sh" --bootstrap-server "$bootstrap" --command-config "$admin" --alter --entity-type users --entity-name "$service" \
-    --add-config "SCRAM-SHA-512=[password=${service_password}]" > /dev/null
+    --add-config-file "$scram" > /dev/null
+  : > "$scram"
   echo "principal $service: SCRAM-SHA-512"
 done
 echo "$acls" | while read -r principal type name pattern operations; do

@@ -180,3 +180,19 @@ test('the ACLs the topics step grants are production\'s KafkaUsers\' exactly', (
   }
   assert.deepEqual(scriptAcls(), production);
 });
+
+/** What in the topics step could show a service's password to another process (ps). */
+function passwordArgumentProblems(script) {
+  return [
+    ...(/--add-config-file "\$scram"/.test(script) ? [] : ['kafka-configs does not read the SCRAM credential from a file']),
+    ...(/--add-config\s[^\n]*password/.test(script) ? ['a password is given to kafka-configs as an argument'] : []),
+    ...(/^umask 077$/m.test(script) ? [] : ['the credential files are not owner-only (umask 077)']),
+  ];
+}
+
+test('topics.sh gives each service password to kafka-configs in an owner-only file, never as an argument', () => {
+  assert.deepEqual(passwordArgumentProblems(read(topicsScriptPath)), []);
+  // the check can fail
+  assert.notDeepEqual(passwordArgumentProblems(read(topicsScriptPath)
+    .replace('--add-config-file "$scram"', '--add-config "SCRAM-SHA-512=[password=${service_password}]"')), []);
+});
