@@ -37,11 +37,6 @@ final class FastPath {
 	private FastPath() {
 	}
 
-	/** Request {@code n}'s {@code RequestReceived}. */
-	static EventEnvelope<RequestReceived> received(UUID id, long n, Instant receivedAt) {
-		return received(id, n, receivedAt, UUID.randomUUID());
-	}
-
 	/** Request {@code n}'s {@code RequestReceived}, with the given event id. */
 	static EventEnvelope<RequestReceived> received(UUID id, long n, Instant receivedAt, UUID eventId) {
 		String country = country(n);
@@ -76,7 +71,7 @@ final class FastPath {
 
 	/** The encoded size of one request's {@code RequestReceived}, in bytes. */
 	static int receivedSize() {
-		return codec.encode(received(UUID.randomUUID(), 0, Instant.now())).length;
+		return codec.encode(received(UUID.randomUUID(), 0, Instant.now(), UUID.randomUUID())).length;
 	}
 
 	/**
