@@ -63,7 +63,7 @@ final class CaseQueue {
 
 	private static final int ATTEMPTS = 20;
 
-	/** Pages fetched at once by a read: a page holds at least half a page of keys. */
+	/** Pages fetched at once by a read, which stops when no more keys are wanted. */
 	private static final int READ_BATCH = 2;
 
 	private final MongoDatabase database;
@@ -197,7 +197,7 @@ final class CaseQueue {
 					if (tooBig || emptied) {
 						// done already; a tidy that fails is finished by whoever comes
 						// next
-						return reorganize(lane, target).onErrorResume((ex) -> {
+						return reorganize(lane, target, key).onErrorResume((ex) -> {
 							log.warn("Could not reorganise a queue page yet: {}", ex.getMessage());
 							return Mono.empty();
 						});
@@ -212,19 +212,41 @@ final class CaseQueue {
 	 * an empty page that is not the lane's first, else a copy.
 	 */
 	Mono<Void> reorganize(String lane, String pageId) {
+		return reorganize(lane, pageId, null);
+	}
+
+	/**
+	 * As {@link #reorganize(String, String)}; a full page whose largest key is
+	 * {@code added} (the writer's own, just added) is split into a full page and one
+	 * holding the keys above it (that key, and any added at the same time). Keys mostly
+	 * arrive in order (the queue sorts by time received, and a lane such as
+	 * {@code DECIDED} only grows), so halves would leave a trail of half-full pages that
+	 * are never written again: twice the pages, and twice the directory rewrites, of full
+	 * ones (B-trees split a rightmost page the same way).
+	 */
+	private Mono<Void> reorganize(String lane, String pageId, String added) {
 		return Mono
 			.from(this.pages.findOneAndUpdate(Filters.eq("_id", pageId), Updates.set("frozen", true),
 					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
-			.flatMap((frozen) -> plan(pageId, frozen))
+			.flatMap((frozen) -> plan(pageId, frozen, added))
 			.flatMap((plan) -> replace(lane, pageId, plan));
 	}
 
-	private Mono<Document> plan(String pageId, Document frozen) {
+	private Mono<Document> plan(String pageId, Document frozen, String added) {
 		List<String> keys = new ArrayList<>(new TreeSet<>(pageKeys(frozen)));
 		String lo = frozen.getString("lo");
 		List<Document> replacement = new ArrayList<>();
-		if (!keys.isEmpty() || lo.isEmpty()) {
-			int chunk = Math.max(1, this.pageSize / 2);
+		if (keys.size() > this.pageSize && keys.get(keys.size() - 1).equals(added)) {
+			List<String> rest = keys.subList(this.pageSize, keys.size());
+			replacement.add(new Document("_id", TimeOrderedIds.next().toString()).append("lo", lo)
+				.append("keys", new ArrayList<>(keys.subList(0, this.pageSize))));
+			replacement.add(new Document("_id", TimeOrderedIds.next().toString()).append("lo", rest.get(0))
+				.append("keys", new ArrayList<>(rest)));
+		}
+		else if (!keys.isEmpty() || lo.isEmpty()) {
+			// halves of a page one key too big, not two halves and a page of one
+			int parts = Math.max(1, (keys.size() + this.pageSize - 1) / this.pageSize);
+			int chunk = Math.max(1, (keys.size() + parts - 1) / parts);
 			int start = 0;
 			do {
 				List<String> part = keys.subList(start, Math.min(start + chunk, keys.size()));

@@ -79,6 +79,23 @@ class CaseQueueTest {
 	}
 
 	@Test
+	void keysArrivingInOrderFillTheirPages() {
+		List<String> keys = new ArrayList<>(new TreeSet<>(keys(300)));
+		Flux.fromIterable(keys).concatMap((k) -> this.queue.add("DECIDED", k)).blockLast();
+		assertThat(read("DECIDED")).containsExactlyElementsOf(keys);
+		// every page but the last is full (300 / 4 = 75); halves would leave 150
+		// half-full
+		assertThat(pagesOf("DECIDED")).isEqualTo(75);
+		// a key out of order still splits its full page in halves, and nothing is lost
+		String early = keys.get(5).replace("|o", "|early");
+		this.queue.add("DECIDED", early).block();
+		TreeSet<String> expected = new TreeSet<>(keys);
+		expected.add(early);
+		assertThat(read("DECIDED")).containsExactlyElementsOf(expected);
+		assertThat(pagesOf("DECIDED")).isEqualTo(76);
+	}
+
+	@Test
 	void concurrentWritersLoseNoKeyAndKeepNoRemovedOne() {
 		List<String> keys = keys(400);
 		Flux.fromIterable(keys.subList(0, 200)).flatMap((k) -> this.queue.add("UNDER_REVIEW", k), 16).blockLast();
