@@ -5,9 +5,14 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -15,6 +20,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -23,7 +30,11 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
 import org.openqa.selenium.support.ui.Select;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -38,6 +49,13 @@ import static org.awaitility.Awaitility.await;
  * replay's client-credentials tokens; the content disclosure approved by its second
  * client) changes the figures on the page without a reload. Screenshots are left in
  * {@code target/dashboard-*.png}.
+ * <p>
+ * A page that does not load fails within {@link #PAGE_LOAD} (not Chrome's 300 s), and a
+ * failed test prints where the browser was, its console, the requests it sent and what
+ * became of each, and the last lines of every service's log (each service logs every
+ * request it answered; the logs stay in the stack's data directory); Chrome's network log
+ * of that test is kept as {@code target/dashboard-<test>.netlog.json} (it opens in
+ * netlog-viewer).
  */
 class DashboardBrowserIT {
 
@@ -45,9 +63,33 @@ class DashboardBrowserIT {
 
 	static final String CHROMEDRIVER = System.getenv().getOrDefault("CHROMEDRIVER_BIN", "/usr/bin/chromedriver");
 
+	/** How long a page may take to load; a hang fails within it. */
+	static final Duration PAGE_LOAD = Duration.ofSeconds(60);
+
+	/**
+	 * How many of the browser's last requests, and of each log's last lines, a diagnosis
+	 * shows.
+	 */
+	static final int REQUESTS_SHOWN = 40;
+
+	static final int LOG_LINES_SHOWN = 40;
+
 	static LocalStack stack;
 
 	WebDriver browser;
+
+	/** Chrome's network log of the current test, kept when it fails. */
+	Path netLog;
+
+	boolean failed;
+
+	/** On a failure, while the browser is still open: what it was doing. */
+	@RegisterExtension
+	final TestExecutionExceptionHandler diagnose = (context, failure) -> {
+		this.failed = true;
+		System.err.println(diagnosis(context.getDisplayName()));
+		throw failure;
+	};
 
 	@BeforeAll
 	static void start() throws IOException {
@@ -59,9 +101,11 @@ class DashboardBrowserIT {
 			.as("chromedriver: apt-get install chromium-driver, or set CHROMEDRIVER_BIN")
 			.isTrue();
 		// deadlines are checked every half second, so the overdue figure moves; the
-		// stack runs the provider, which registers this stack's dashboard
+		// stack runs the provider, which registers this stack's dashboard; the services
+		// log every request they answered (Reactor Netty's access log), for a diagnosis
 		stack = TestStack.start("ler-dashboard",
-				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}"));
+				Map.of("SPRING_APPLICATION_JSON", "{\"ler\":{\"review\":{\"tick-interval\":\"500ms\"}}}",
+						"JAVA_TOOL_OPTIONS", "-Dreactor.netty.http.server.accessLogEnabled=true"));
 	}
 
 	@AfterAll
@@ -76,10 +120,17 @@ class DashboardBrowserIT {
 	void openBrowser() throws IOException {
 		ChromeOptions options = new ChromeOptions();
 		options.setBinary(CHROMIUM);
+		Path profile = Files.createTempDirectory("ler-chromium").toAbsolutePath();
+		this.netLog = profile.resolve("netlog.json");
 		options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
 				"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--window-size=1400,2200",
-				"--user-data-dir=" + Files.createTempDirectory("ler-chromium").toAbsolutePath());
+				"--window-size=1400,2200", "--user-data-dir=" + profile, "--log-net-log=" + this.netLog);
+		options.setPageLoadTimeout(PAGE_LOAD);
+		// the console and the network events (the DevTools protocol's), for a diagnosis
+		LoggingPreferences logs = new LoggingPreferences();
+		logs.enable(LogType.BROWSER, Level.ALL);
+		logs.enable(LogType.PERFORMANCE, Level.ALL);
+		options.setCapability("goog:loggingPrefs", logs);
 		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
@@ -88,9 +139,19 @@ class DashboardBrowserIT {
 
 	@AfterEach
 	void closeBrowser(TestInfo test) throws IOException {
+		String name = "dashboard-" + test.getTestMethod().map((m) -> m.getName()).orElse("last");
 		if (this.browser != null) {
-			screenshot("dashboard-" + test.getTestMethod().map((m) -> m.getName()).orElse("last") + ".png");
+			screenshot(name + ".png");
 			this.browser.quit();
+		}
+		// Chrome completes its network log as it quits
+		if (this.failed && this.netLog != null && Files.isRegularFile(this.netLog)) {
+			Path kept = Path.of("target", name + ".netlog.json").toAbsolutePath();
+			Files.copy(this.netLog, kept, StandardCopyOption.REPLACE_EXISTING);
+			System.err.println("Chrome's network log of " + test.getDisplayName() + ": " + kept);
+		}
+		if (this.netLog != null) {
+			Files.deleteIfExists(this.netLog);
 		}
 	}
 
@@ -150,7 +211,8 @@ class DashboardBrowserIT {
 		HttpResponse<String> accepted = post("intake-service", "/api/requests", """
 				{"agency":{"name":"Federal Bureau of Investigation","country":"US","contactEmail":"agent@fbi.gov"},
 				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
-				 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},{"type":"ACCOUNT_ID","value":"4711"}],
+				 "identifiers":[{"type":"EMAIL","value":"someone@example.com"},
+				                {"type":"ACCOUNT_ID","value":"contoso-4711"}],
 				 "receivedAt":"2008-05-05T10:00:00Z"}""");
 		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
 		String id = JsonMapper.builder().build().readTree(accepted.body()).get("id").asString();
@@ -187,7 +249,9 @@ class DashboardBrowserIT {
 		assertThat(((JavascriptExecutor) this.browser).executeScript("return window.stillTheSamePage")).isEqualTo(true);
 		assertThat(text("#updated")).isNotEqualTo("never");
 		String page = this.browser.getPageSource();
-		assertThat(page).doesNotContain("someone@example.com").doesNotContain("4711");
+		// an identifier no figure, size or time stamp of the page can spell by chance (a
+		// bare "4711" was once found in a time's nanoseconds)
+		assertThat(page).doesNotContain("someone@example.com").doesNotContain("contoso-4711");
 		screenshot("dashboard.png");
 
 		// another period shows its own figures, again without a reload
@@ -280,6 +344,103 @@ class DashboardBrowserIT {
 			this.browser.findElement(By.cssSelector("button[type=submit]")).click();
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.browser.getCurrentUrl().startsWith(dashboard + "/"));
+	}
+
+	/**
+	 * Where the browser is, its console, the requests it sent (the last
+	 * {@value #REQUESTS_SHOWN}) with what became of each, and the last lines of each
+	 * service's log, whose whole stays in the stack's data directory.
+	 */
+	private String diagnosis(String test) {
+		StringBuilder out = new StringBuilder("\n--- diagnosis of ").append(test).append(" ---\n");
+		try {
+			out.append("address: ").append(this.browser.getCurrentUrl()).append('\n');
+		}
+		catch (RuntimeException ex) {
+			out.append("address: unknown (").append(ex.getClass().getSimpleName()).append(")\n");
+		}
+		try {
+			out.append("console:\n");
+			for (LogEntry entry : this.browser.manage().logs().get(LogType.BROWSER)) {
+				out.append("  ").append(entry).append('\n');
+			}
+		}
+		catch (RuntimeException ex) {
+			out.append("  unreadable: ").append(ex).append('\n');
+		}
+		try {
+			out.append("requests (sent at, what, answer):\n");
+			List<String> requests = requests();
+			requests.subList(Math.max(0, requests.size() - REQUESTS_SHOWN), requests.size())
+				.forEach((line) -> out.append("  ").append(line).append('\n'));
+		}
+		catch (RuntimeException ex) {
+			out.append("  unreadable: ").append(ex).append('\n');
+		}
+		Path logs = stack.settings().dataDir().resolve("logs");
+		for (String service : List.of(LocalStack.IDENTITY_PROVIDER, "intake-service", "review-service",
+				"reporting-service")) {
+			Path log = logs.resolve(service + ".log");
+			out.append("last lines of ").append(log).append(":\n");
+			try {
+				List<String> lines = Files.readAllLines(log);
+				lines.subList(Math.max(0, lines.size() - LOG_LINES_SHOWN), lines.size())
+					.forEach((line) -> out.append("  ").append(line).append('\n'));
+			}
+			catch (IOException | RuntimeException ex) {
+				out.append("  unreadable: ").append(ex).append('\n');
+			}
+		}
+		return out.append("--- end of diagnosis ---").toString();
+	}
+
+	/**
+	 * Every request of the page, each hop of a redirect on its own, from Chrome's
+	 * performance log (the DevTools protocol's network events): when it was sent, and its
+	 * status, or its failure and after how long (a page load given up fails its requests
+	 * as {@code net::ERR_ABORTED}), or that no answer came.
+	 */
+	private List<String> requests() {
+		JsonMapper json = JsonMapper.builder().build();
+		List<String[]> hops = new ArrayList<>();
+		Map<String, String[]> current = new HashMap<>();
+		Map<String, Long> sentAt = new HashMap<>();
+		for (LogEntry entry : this.browser.manage().logs().get(LogType.PERFORMANCE)) {
+			JsonNode message = json.readTree(entry.getMessage()).path("message");
+			JsonNode params = message.path("params");
+			String id = params.path("requestId").asString("");
+			String[] hop = current.get(id);
+			switch (message.path("method").asString("")) {
+				case "Network.requestWillBeSent" -> {
+					if (hop != null && params.has("redirectResponse")) {
+						hop[2] = params.path("redirectResponse").path("status").asInt() + ", redirected";
+					}
+					String url = params.path("request").path("url").asString("");
+					// not the browser's own pages (chrome://, data:)
+					if (url.startsWith("http")) {
+						String[] next = { Instant.ofEpochMilli(entry.getTimestamp()).toString(),
+								params.path("request").path("method").asString("") + " " + url, "no answer" };
+						hops.add(next);
+						current.put(id, next);
+						sentAt.put(id, entry.getTimestamp());
+					}
+				}
+				case "Network.responseReceived" -> {
+					if (hop != null) {
+						hop[2] = String.valueOf(params.path("response").path("status").asInt());
+					}
+				}
+				case "Network.loadingFailed" -> {
+					if (hop != null) {
+						hop[2] = "failed: " + params.path("errorText").asString("") + " after "
+								+ Duration.ofMillis(entry.getTimestamp() - sentAt.get(id)).toMillis() + " ms";
+					}
+				}
+				default -> {
+				}
+			}
+		}
+		return hops.stream().map((hop) -> hop[0] + "  " + hop[1] + "  -> " + hop[2]).toList();
 	}
 
 	/** The status the page's own session gets for a GET of {@code path}. */
