@@ -237,11 +237,8 @@ final class CaseQueue {
 		String lo = frozen.getString("lo");
 		List<Document> replacement = new ArrayList<>();
 		if (keys.size() > this.pageSize && keys.get(keys.size() - 1).equals(added)) {
-			List<String> rest = keys.subList(this.pageSize, keys.size());
-			replacement.add(new Document("_id", TimeOrderedIds.next().toString()).append("lo", lo)
-				.append("keys", new ArrayList<>(keys.subList(0, this.pageSize))));
-			replacement.add(new Document("_id", TimeOrderedIds.next().toString()).append("lo", rest.get(0))
-				.append("keys", new ArrayList<>(rest)));
+			replacement.add(page(lo, keys.subList(0, this.pageSize)));
+			replacement.add(page(keys.get(this.pageSize), keys.subList(this.pageSize, keys.size())));
 		}
 		else if (!keys.isEmpty() || lo.isEmpty()) {
 			// halves of a page one key too big, not two halves and a page of one
@@ -250,9 +247,7 @@ final class CaseQueue {
 			int start = 0;
 			do {
 				List<String> part = keys.subList(start, Math.min(start + chunk, keys.size()));
-				replacement.add(new Document("_id", TimeOrderedIds.next().toString())
-					.append("lo", (start == 0) ? lo : part.get(0))
-					.append("keys", new ArrayList<>(part)));
+				replacement.add(page((start == 0) ? lo : part.get(0), part));
 				start += chunk;
 			}
 			while (start < keys.size());
@@ -263,6 +258,14 @@ final class CaseQueue {
 			.thenReturn(plan)
 			.onErrorResume(CaseQueue::isDuplicateKey,
 					(ex) -> Mono.from(this.plans.find(Filters.eq("_id", pageId)).first()));
+	}
+
+	/**
+	 * A new page of a plan: its id, the lowest key it may hold, and its keys (copied).
+	 */
+	private static Document page(String lo, List<String> keys) {
+		return new Document("_id", TimeOrderedIds.next().toString()).append("lo", lo)
+			.append("keys", new ArrayList<>(keys));
 	}
 
 	private Mono<Void> replace(String lane, String pageId, Document plan) {
