@@ -20,16 +20,23 @@ import ler.testsupport.ApiDescriptionAgreement;
 import ler.testsupport.HostileInputs;
 import ler.review.cases.model.CaseEvent;
 import ler.review.cases.model.CaseEvolver;
+import ler.review.cases.model.CaseStatus;
 import ler.review.cases.model.Decision;
 import ler.review.cases.model.ReviewCase;
 import ler.review.cases.store.OutboxEntry;
 import ler.review.cases.store.StoredCase;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.test.utils.KafkaTestUtils;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -401,6 +408,96 @@ class ReviewFlowIT extends ReviewOverHttp {
 		catch (Exception ex) {
 			throw new AssertionError(ex);
 		}
+	}
+
+	/**
+	 * A poll is applied in order, its received requests opened together: records that
+	 * cannot be read are dead-lettered one by one with the binder's headers, every other
+	 * record of the poll is applied, and a withdrawal right after its request finds the
+	 * case open.
+	 */
+	@Test
+	void aPollsUnreadableRecordsAreDeadLetteredAloneAndTheRestApplied() throws Exception {
+		List<UUID> opened = new ArrayList<>();
+		List<Long> unreadable = new ArrayList<>();
+		UUID withdrawn = UUID.randomUUID();
+		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(
+				Map.of("bootstrap.servers", this.broker.getBrokersAsString(), "linger.ms", 200),
+				new ByteArraySerializer(), new ByteArraySerializer())) {
+			List<java.util.concurrent.Future<org.apache.kafka.clients.producer.RecordMetadata>> sent = new ArrayList<>();
+			List<Boolean> poison = new ArrayList<>();
+			for (int i = 0; i < 9; i++) {
+				UUID id = (i == 7) ? withdrawn : UUID.randomUUID();
+				byte[] payload;
+				if (i == 3 || i == 5) {
+					payload = (i == 3) ? "not an event".getBytes(StandardCharsets.UTF_8)
+							: "{\"specversion\":\"1.0\",\"type\":\"RequestReceived\"}".getBytes(StandardCharsets.UTF_8);
+				}
+				else if (i == 8) {
+					payload = this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", withdrawn, 2,
+							Instant.now(), new RequestWithdrawn(withdrawn, "served in error", Instant.now())));
+				}
+				else {
+					opened.add(id);
+					payload = this.codec.encode(EventEnvelope.wrap(UUID.randomUUID(), "/intake-service", id, 1,
+							Instant.now(), received(id)));
+				}
+				poison.add(i == 3 || i == 5);
+				sent.add(producer.send(new ProducerRecord<>("ler.requests", 0,
+						id.toString().getBytes(StandardCharsets.UTF_8), payload)));
+			}
+			producer.flush();
+			for (int i = 0; i < sent.size(); i++) {
+				if (poison.get(i)) {
+					unreadable.add(sent.get(i).get().offset());
+				}
+			}
+		}
+		opened.forEach(this::awaitCase);
+		await().atMost(Duration.ofSeconds(20))
+			.untilAsserted(() -> assertThat(this.cases.find(withdrawn).block().state().status())
+				.isEqualTo(CaseStatus.WITHDRAWN));
+		await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+			List<ConsumerRecord<byte[], byte[]>> letters = deadLetters().stream()
+				.filter((r) -> unreadable.contains(offset(r)))
+				.toList();
+			assertThat(letters).extracting((r) -> offset(r)).containsExactlyInAnyOrderElementsOf(unreadable);
+			assertThat(letters).allSatisfy((r) -> {
+				assertThat(header(r, "x-original-topic")).isEqualTo("ler.requests");
+				assertThat(header(r, "x-exception-fqcn")).isNotBlank();
+				assertThat(r.headers().lastHeader("x-exception-stacktrace")).isNull();
+			});
+		});
+	}
+
+	private RequestReceived received(UUID id) {
+		return new RequestReceived(id, new RequestReceived.Agency("Agency", "US", "a@agency.gov"), "consumer",
+				"CONSUMER", "SUBPOENA", List.of(new RequestReceived.Identifier("EMAIL", id + "@example.com")),
+				Instant.parse("2012-08-01T00:00:00Z"), Instant.now(), true, null, null, null, null, null, null);
+	}
+
+	private List<ConsumerRecord<byte[], byte[]>> deadLetters() {
+		Map<String, Object> props = KafkaTestUtils.consumerProps(this.broker, "dlq-" + UUID.randomUUID(), false);
+		props.put("auto.offset.reset", "earliest");
+		List<ConsumerRecord<byte[], byte[]>> found = new ArrayList<>();
+		try (Consumer<byte[], byte[]> consumer = new DefaultKafkaConsumerFactory<>(props, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())
+			.createConsumer()) {
+			ler.testsupport.TopicReader.fromStart(consumer, "ler.requests.dlq.review");
+			KafkaTestUtils.getRecords(consumer, Duration.ofSeconds(3)).forEach(found::add);
+		}
+		return found;
+	}
+
+	/** The binder's dead-letter header: the original offset as 8 bytes, big-endian. */
+	private static long offset(ConsumerRecord<byte[], byte[]> record) {
+		var header = record.headers().lastHeader("x-original-offset");
+		return (header == null) ? -1 : java.nio.ByteBuffer.wrap(header.value()).getLong();
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		var header = record.headers().lastHeader(name);
+		return (header == null) ? "-1" : new String(header.value(), StandardCharsets.UTF_8);
 	}
 
 	@Test

@@ -5,6 +5,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -127,17 +130,68 @@ public class CaseService {
 		})
 			// the timer comes after the case: a tick that found the timer first would
 			// drop it. Linking is independent of the timer
-			.flatMap((c) -> Mono.when(this.pointers.schedule(id, nextDue(c)), linkToEarlierRequests(c)));
+			.flatMap((c) -> Mono.when(this.pointers.schedule(id, nextDue(c)), linkToEarlierRequests(List.of(c))));
 	}
 
-	private Mono<Void> linkToEarlierRequests(ReviewCase opened) {
-		String process = opened.request().legalProcess();
-		if (LegalProcess.PRESERVATION.equals(process)) {
+	/**
+	 * Opens the cases of many received requests as {@link #open} opens one, with a
+	 * constant number of store writes for the lot (the cases and their queue pointers,
+	 * their timers, one lookup of the watch lists), then links the few that follow an
+	 * earlier request one by one. A repeat of a request, here or earlier, finds its case
+	 * open. A failure may leave some done and some not; every step is idempotent, so
+	 * opening them again (together or one by one) finishes the rest.
+	 * @param commands in the order received
+	 */
+	public Mono<Void> openAll(List<CaseCommand.Open> commands) {
+		return Mono.defer(() -> {
+			Instant now = now();
+			Map<UUID, CaseStore.Opening> openings = new LinkedHashMap<>();
+			for (CaseCommand.Open command : commands) {
+				if (!openings.containsKey(command.requestId())) {
+					List<CaseEvent> events = this.decider.decide(null, command, now);
+					openings.put(command.requestId(), new CaseStore.Opening(CaseEvolver.fold(events), events));
+				}
+			}
+			return this.cases.openOrFindAll(List.copyOf(openings.values()));
+		}).flatMap((opened) -> {
+			Map<UUID, Instant> due = new LinkedHashMap<>();
+			opened.forEach((c) -> due.put(c.requestId(), nextDue(c)));
+			// as for one: the timers after the cases, linking independent of them
+			return Mono.when(this.pointers.scheduleAll(due), linkToEarlierRequests(opened));
+		});
+	}
+
+	/**
+	 * Links each case (but preservations) to the earlier requests watching its
+	 * identifiers, with one lookup of the watch lists for all of them.
+	 */
+	private Mono<Void> linkToEarlierRequests(List<ReviewCase> opened) {
+		List<ReviewCase> linkable = opened.stream()
+			.filter((c) -> !LegalProcess.PRESERVATION.equals(c.request().legalProcess()))
+			.toList();
+		if (linkable.isEmpty()) {
 			return Mono.empty();
 		}
-		List<String> keys = opened.identifierKeys();
-		// both watch lists in one lookup
-		return this.pointers.watchers(keys).flatMap((watchers) -> link(opened, process, watchers));
+		Set<String> keys = new LinkedHashSet<>();
+		linkable.forEach((c) -> keys.addAll(c.identifierKeys()));
+		return this.pointers.watchersByIdentifier(keys)
+			.flatMapMany((byIdentifier) -> Flux.fromIterable(linkable).concatMap((c) -> {
+				Map<String, List<UUID>> watchers = watchers(c, byIdentifier);
+				return watchers.isEmpty() ? Mono.empty() : link(c, c.request().legalProcess(), watchers);
+			}))
+			.then();
+	}
+
+	/** The cases watching any of a case's identifiers, per kind, each case once. */
+	private static Map<String, List<UUID>> watchers(ReviewCase c, Map<String, Map<String, List<UUID>>> byIdentifier) {
+		Map<String, Set<UUID>> kinds = new HashMap<>();
+		for (String key : c.identifierKeys()) {
+			byIdentifier.getOrDefault(key, Map.of())
+				.forEach((kind, ids) -> kinds.computeIfAbsent(kind, (k) -> new LinkedHashSet<>()).addAll(ids));
+		}
+		Map<String, List<UUID>> watchers = new HashMap<>();
+		kinds.forEach((kind, ids) -> watchers.put(kind, List.copyOf(ids)));
+		return watchers;
 	}
 
 	private Mono<Void> link(ReviewCase opened, String process, Map<String, List<UUID>> watchers) {

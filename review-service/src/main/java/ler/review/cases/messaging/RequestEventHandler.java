@@ -1,10 +1,13 @@
 package ler.review.cases.messaging;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import ler.events.DocumentAttached;
 import ler.events.EventCodec;
-import ler.events.EventEnvelope;
 import ler.events.EventType;
 import ler.events.RequestEvent;
 import ler.events.RequestReceived;
@@ -17,13 +20,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Applies the request stream to review cases, one record at a time and blocking: a record
- * that fails is retried by the binder, then dead-lettered. Maps the contract's records to
- * review's own commands here, at the edge.
+ * Applies the request stream to review cases, one poll at a time and blocking: each run
+ * of received requests is opened together ({@link CaseService#openAll}, a constant number
+ * of store writes per run), other events one by one in their place. When a run fails its
+ * records are applied again one by one; the first record that cannot be applied is named
+ * to the listener container ({@link BatchListenerFailedException}): the records before it
+ * are committed, it alone is retried, then dead-lettered, and the rest of the poll
+ * follows (platform's dead letters in the container, ADR 11). Maps the contract's records
+ * to review's own commands here, at the edge.
  */
 @Component
 class RequestEventHandler {
@@ -36,22 +45,96 @@ class RequestEventHandler {
 
 	private final CaseService cases;
 
-	RequestEventHandler(EventCodec codec, CaseService cases) {
+	private final MeterRegistry meters;
+
+	RequestEventHandler(EventCodec codec, CaseService cases, MeterRegistry meters) {
 		this.codec = codec;
 		this.cases = cases;
+		this.meters = meters;
 	}
 
-	void onRequestEvent(Message<byte[]> message) {
-		EventEnvelope<RequestEvent> envelope;
-		try {
-			envelope = this.codec.decodeRequestEvent(message.getPayload());
+	/**
+	 * Applies one poll of {@code ler.requests} records, in order per request.
+	 * @throws BatchListenerFailedException naming the first record that cannot be read or
+	 * applied; every record before it is applied
+	 */
+	void onRequestEvents(Message<List<byte[]>> records) {
+		List<byte[]> payloads = records.getPayload();
+		List<RequestEvent> events = new ArrayList<>();
+		BatchListenerFailedException unreadable = null;
+		for (int i = 0; i < payloads.size(); i++) {
+			try {
+				events.add(this.codec.decodeRequestEvent(payloads.get(i)).data());
+			}
+			catch (UnknownEventTypeException ex) {
+				log.info("Skipping an event this version does not know: {}", ex.getMessage());
+				events.add(null);
+			}
+			catch (RuntimeException ex) {
+				unreadable = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
+				break;
+			}
 		}
-		catch (UnknownEventTypeException ex) {
-			log.info("Skipping an event this version does not know: {}", ex.getMessage());
+		int i = 0;
+		while (i < events.size()) {
+			if (events.get(i) instanceof RequestReceived) {
+				int end = i;
+				List<CaseCommand.Open> run = new ArrayList<>();
+				while (end < events.size() && events.get(end) instanceof RequestReceived received) {
+					run.add(open(received));
+					end++;
+				}
+				openAll(i, run);
+				i = end;
+			}
+			else {
+				apply(i, events.get(i));
+				i++;
+			}
+		}
+		if (unreadable != null) {
+			throw unreadable;
+		}
+	}
+
+	/**
+	 * Opens a run of cases together; if that fails, one by one up to the first failing.
+	 */
+	private void openAll(int first, List<CaseCommand.Open> run) {
+		try {
+			this.cases.openAll(run).block(WRITE_TIMEOUT);
+			this.meters.summary("ler.review.open.batch").record(run.size());
 			return;
 		}
-		RequestEvent event = envelope.data();
-		Mono<?> work = switch (EventType.of(event.getClass())) {
+		catch (RuntimeException ex) {
+			log.warn("Opening {} cases together failed ({}); opening them one by one", run.size(),
+					ex.getClass().getSimpleName());
+		}
+		for (int k = 0; k < run.size(); k++) {
+			try {
+				this.cases.open(run.get(k)).block(WRITE_TIMEOUT);
+			}
+			catch (RuntimeException ex) {
+				throw new BatchListenerFailedException("record " + (first + k) + " of the batch cannot be applied", ex,
+						first + k);
+			}
+		}
+	}
+
+	private void apply(int index, RequestEvent event) {
+		if (event == null) {
+			return;
+		}
+		try {
+			work(event).block(WRITE_TIMEOUT);
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("record " + index + " of the batch cannot be applied", ex, index);
+		}
+	}
+
+	private Mono<?> work(RequestEvent event) {
+		return switch (EventType.of(event.getClass())) {
 			case REQUEST_RECEIVED -> this.cases.open(open((RequestReceived) event));
 			case DOCUMENT_ATTACHED -> {
 				DocumentAttached attached = (DocumentAttached) event;
@@ -68,7 +151,6 @@ class RequestEventHandler {
 					USER_NOTIFICATION_DUE, CASE_FLAGGED ->
 				throw new IllegalStateException("not a request event: " + event.getClass().getSimpleName());
 		};
-		work.block(WRITE_TIMEOUT);
 	}
 
 	/** Review's own view of a received request. */

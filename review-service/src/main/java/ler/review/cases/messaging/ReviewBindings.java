@@ -1,5 +1,6 @@
 package ler.review.cases.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import ler.events.EventCodec;
@@ -16,9 +17,10 @@ class ReviewBindings {
 		return new EventCodec();
 	}
 
+	/** One poll of {@code ler.requests} at a time (batch mode). */
 	@Bean
-	Consumer<Message<byte[]>> openCase(RequestEventHandler handler) {
-		return handler::onRequestEvent;
+	Consumer<Message<List<byte[]>>> openCase(RequestEventHandler handler) {
+		return handler::onRequestEvents;
 	}
 
 }

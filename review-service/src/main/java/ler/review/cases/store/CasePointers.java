@@ -2,14 +2,21 @@ package ler.review.cases.store;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.mongodb.client.model.BulkWriteOptions;
+import com.mongodb.client.model.DeleteOneModel;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import org.bson.Document;
@@ -75,22 +82,49 @@ public class CasePointers {
 	}
 
 	/**
-	 * The cases watching any of these identifiers, per kind ({@link #PRESERVATIONS},
-	 * {@link #EMERGENCIES}), each case once, in one lookup.
+	 * The watch lists of each of these identifiers that has any, in one lookup: per
+	 * identifier, per kind ({@link #PRESERVATIONS}, {@link #EMERGENCIES}), the cases
+	 * watching it.
 	 */
-	public Mono<Map<String, List<UUID>>> watchers(List<String> identifierValues) {
-		return Flux.from(this.watches.find(Filters.in("_id", identifierValues))).collectList().map((docs) -> {
-			Map<String, List<UUID>> watchers = new java.util.HashMap<>();
-			for (String kind : List.of(PRESERVATIONS, EMERGENCIES)) {
-				watchers.put(kind,
-						docs.stream()
-							.flatMap((doc) -> doc.getList(kind, String.class, List.of()).stream())
-							.distinct()
-							.map(UUID::fromString)
-							.toList());
-			}
-			return watchers;
-		});
+	public Mono<Map<String, Map<String, List<UUID>>>> watchersByIdentifier(Collection<String> identifierValues) {
+		if (identifierValues.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return Flux.from(this.watches.find(Filters.in("_id", List.copyOf(identifierValues))))
+			.collectList()
+			.map((docs) -> {
+				Map<String, Map<String, List<UUID>>> watchers = new HashMap<>();
+				for (Document doc : docs) {
+					Map<String, List<UUID>> kinds = new HashMap<>();
+					for (String kind : List.of(PRESERVATIONS, EMERGENCIES)) {
+						List<String> ids = doc.getList(kind, String.class, List.of());
+						if (!ids.isEmpty()) {
+							kinds.put(kind, ids.stream().map(UUID::fromString).toList());
+						}
+					}
+					if (!kinds.isEmpty()) {
+						watchers.put(doc.getString("_id"), kinds);
+					}
+				}
+				return watchers;
+			});
+	}
+
+	/**
+	 * Sets (or clears, where null) when each case's next time-driven move is due, in one
+	 * bulk write.
+	 * @param dueAt per case, the moment or null
+	 */
+	public Mono<Void> scheduleAll(Map<UUID, Instant> dueAt) {
+		if (dueAt.isEmpty()) {
+			return Mono.empty();
+		}
+		List<WriteModel<Document>> writes = new ArrayList<>();
+		dueAt.forEach((caseId,
+				due) -> writes.add((due == null) ? new DeleteOneModel<>(Filters.eq("_id", caseId.toString()))
+						: new UpdateOneModel<>(Filters.eq("_id", caseId.toString()),
+								Updates.set("dueAt", Date.from(due)), new UpdateOptions().upsert(true))));
+		return Mono.from(this.timers.bulkWrite(writes, new BulkWriteOptions().ordered(false))).then();
 	}
 
 	/** Sets (or clears, with null) when the case's next time-driven move is due. */

@@ -1,9 +1,13 @@
 package ler.review.cases.store;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -108,6 +112,59 @@ final class CaseQueue {
 		return change(lane, key, true, ATTEMPTS, false);
 	}
 
+	/**
+	 * Adds pointers to a lane (repeats change nothing): one write per page they go to,
+	 * not one per pointer. Keys mostly arrive in order, so a batch mostly goes to the
+	 * lane's last page, which is then split into full pages.
+	 */
+	Mono<Void> addAll(String lane, Collection<String> keys) {
+		return addAll(lane, new TreeSet<>(keys), ATTEMPTS, false);
+	}
+
+	private Mono<Void> addAll(String lane, SortedSet<String> keys, int attemptsLeft, boolean fresh) {
+		if (keys.isEmpty()) {
+			return Mono.empty();
+		}
+		if (attemptsLeft <= 0) {
+			return Mono.error(new IllegalStateException("the queue kept changing under a write"));
+		}
+		return directory(lane, fresh).flatMap((dir) -> {
+			Map<String, List<String>> byPage = new LinkedHashMap<>();
+			for (String key : keys) {
+				byPage.computeIfAbsent(dir.entries().get(dir.route(key)).page(), (page) -> new ArrayList<>()).add(key);
+			}
+			return Flux.fromIterable(byPage.entrySet())
+				.concatMap((target) -> addToPage(lane, target.getKey(), target.getValue()))
+				.collect(TreeSet<String>::new, TreeSet::addAll)
+				.flatMap((again) -> addAll(lane, again, attemptsLeft - 1, true));
+		});
+	}
+
+	/** The keys to add again: all of them when the page was replaced or frozen. */
+	private Mono<List<String>> addToPage(String lane, String target, List<String> keys) {
+		return Mono
+			.from(this.pages.findOneAndUpdate(Filters.eq("_id", target), Updates.addEachToSet("keys", keys),
+					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+			.map(Optional::of)
+			.defaultIfEmpty(Optional.empty())
+			.flatMap((after) -> {
+				if (after.isEmpty()) {
+					return Mono.just(keys);
+				}
+				Document page = after.get();
+				if (page.getBoolean("frozen", false)) {
+					return reorganize(lane, target).thenReturn(keys);
+				}
+				if (pageKeys(page).size() > this.pageSize) {
+					return reorganize(lane, target, keys.get(keys.size() - 1)).onErrorResume((ex) -> {
+						log.warn("Could not reorganise a queue page yet: {}", ex.getMessage());
+						return Mono.empty();
+					}).thenReturn(List.<String>of());
+				}
+				return Mono.just(List.<String>of());
+			});
+	}
+
 	/** Removes a pointer from a lane (a missing one changes nothing). */
 	Mono<Void> remove(String lane, String key) {
 		return change(lane, key, false, ATTEMPTS, false);
@@ -208,8 +265,9 @@ final class CaseQueue {
 	}
 
 	/**
-	 * Replaces a page by the pages its keys make now: halves of a full page, nothing for
-	 * an empty page that is not the lane's first, else a copy.
+	 * Replaces a page by the pages its keys make now: even parts of a page grown too big
+	 * (halves of one a key too big), nothing for an empty page that is not the lane's
+	 * first, else a copy.
 	 */
 	Mono<Void> reorganize(String lane, String pageId) {
 		return reorganize(lane, pageId, null);
@@ -217,12 +275,12 @@ final class CaseQueue {
 
 	/**
 	 * As {@link #reorganize(String, String)}; a full page whose largest key is
-	 * {@code added} (the writer's own, just added) is split into a full page and one
-	 * holding the keys above it (that key, and any added at the same time). Keys mostly
-	 * arrive in order (the queue sorts by time received, and a lane such as
-	 * {@code DECIDED} only grows), so halves would leave a trail of half-full pages that
-	 * are never written again: twice the pages, and twice the directory rewrites, of full
-	 * ones (B-trees split a rightmost page the same way).
+	 * {@code added} (the writer's own, just added, the largest of a batch) is split into
+	 * full pages and one holding the keys left over (that key, and any added at the same
+	 * time). Keys mostly arrive in order (the queue sorts by time received, and a lane
+	 * such as {@code DECIDED} only grows), so halves would leave a trail of half-full
+	 * pages that are never written again: twice the pages, and twice the directory
+	 * rewrites, of full ones (B-trees split a rightmost page the same way).
 	 */
 	private Mono<Void> reorganize(String lane, String pageId, String added) {
 		return Mono
@@ -237,8 +295,11 @@ final class CaseQueue {
 		String lo = frozen.getString("lo");
 		List<Document> replacement = new ArrayList<>();
 		if (keys.size() > this.pageSize && keys.get(keys.size() - 1).equals(added)) {
-			replacement.add(page(lo, keys.subList(0, this.pageSize)));
-			replacement.add(page(keys.get(this.pageSize), keys.subList(this.pageSize, keys.size())));
+			// full pages, the last holding what is left
+			for (int start = 0; start < keys.size(); start += this.pageSize) {
+				replacement.add(page((start == 0) ? lo : keys.get(start),
+						keys.subList(start, Math.min(start + this.pageSize, keys.size()))));
+			}
 		}
 		else if (!keys.isEmpty() || lo.isEmpty()) {
 			// halves of a page one key too big, not two halves and a page of one

@@ -15,9 +15,12 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
@@ -170,6 +173,97 @@ public class CaseStore {
 					// a concurrent opener won: its case is the one to carry on with
 					.onErrorResume(CaseStore::isDuplicateKey,
 							(ex) -> find(opened.requestId()).flatMap((stored) -> keepOwnPointer(stored, lane, key)));
+			});
+	}
+
+	/** A case to open: as it is when opened, and the events that open it. */
+	public record Opening(ReviewCase opened, List<CaseEvent> events) {
+	}
+
+	/**
+	 * Opens many cases as {@link #openOrFind} opens one, with a constant number of writes
+	 * for the lot: the queue's pointers (one write per queue page they go to) and one
+	 * lookup of which exist go out together, then the new cases are inserted at once
+	 * (unordered). A case found open, or opened meanwhile by someone else, is carried on
+	 * with as stored, keeping its own pointer. A failure may leave some opened and some
+	 * not; opening them again (any way) finishes the rest.
+	 * @param openings at most one per case
+	 * @return the cases as they are then, in the order given
+	 */
+	public Mono<List<ReviewCase>> openOrFindAll(List<Opening> openings) {
+		if (openings.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		Map<String, List<String>> keysByLane = new java.util.LinkedHashMap<>();
+		List<String> ids = new ArrayList<>();
+		for (Opening opening : openings) {
+			keysByLane.computeIfAbsent(opening.opened().status().name(), (lane) -> new ArrayList<>())
+				.add(CaseQueue.key(opening.opened(), "o"));
+			ids.add(opening.opened().requestId().toString());
+		}
+		Mono<Void> pointers = Flux.fromIterable(keysByLane.entrySet())
+			.concatMap((lane) -> this.queue.addAll(lane.getKey(), lane.getValue()))
+			.then();
+		Mono<java.util.Set<String>> existing = Flux
+			.from(this.cases.find(Filters.in("_id", ids)).projection(new org.bson.Document("_id", 1)))
+			.map((doc) -> doc.getString("_id"))
+			.collect(java.util.HashSet::new, java.util.Set::add);
+		return Mono.zip(existing, pointers.thenReturn(true)).flatMap((found) -> {
+			List<Integer> fresh = new ArrayList<>();
+			for (int i = 0; i < openings.size(); i++) {
+				if (!found.getT1().contains(ids.get(i))) {
+					fresh.add(i);
+				}
+			}
+			return insertAll(openings, fresh).map((raced) -> {
+				java.util.Set<Integer> carryOn = new java.util.TreeSet<>(raced);
+				for (int i = 0; i < openings.size(); i++) {
+					if (found.getT1().contains(ids.get(i))) {
+						carryOn.add(i);
+					}
+				}
+				return carryOn;
+			});
+		}).flatMap((carryOn) -> Flux.fromIterable(carryOn).concatMap((i) -> {
+			ReviewCase opened = openings.get(i).opened();
+			return find(opened.requestId())
+				.flatMap((stored) -> keepOwnPointer(stored, opened.status().name(), CaseQueue.key(opened, "o")))
+				.map((state) -> Map.entry(i, state));
+		}).collectMap(Map.Entry::getKey, Map.Entry::getValue).map((carriedOn) -> {
+			List<ReviewCase> states = new ArrayList<>();
+			for (int i = 0; i < openings.size(); i++) {
+				states.add(carriedOn.getOrDefault(i, openings.get(i).opened()));
+			}
+			return states;
+		}));
+	}
+
+	/**
+	 * Inserts the new cases at the given indexes at once.
+	 * @return the indexes of those someone else opened first
+	 */
+	private Mono<List<Integer>> insertAll(List<Opening> openings, List<Integer> indexes) {
+		if (indexes.isEmpty()) {
+			return Mono.just(List.of());
+		}
+		List<org.bson.Document> docs = indexes.stream().map((i) -> {
+			Opening opening = openings.get(i);
+			return toDocument(opening.opened()).append("version", 0L)
+				.append("events", events(opening.events()))
+				.append("queueKey", CaseQueue.key(opening.opened(), "o"))
+				.append("outbox", List.of());
+		}).toList();
+		return Mono.from(this.cases.insertMany(docs, new InsertManyOptions().ordered(false)))
+			.thenReturn(List.<Integer>of())
+			.onErrorResume(MongoBulkWriteException.class, (ex) -> {
+				List<Integer> raced = new ArrayList<>();
+				for (BulkWriteError error : ex.getWriteErrors()) {
+					if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+						return Mono.error(ex);
+					}
+					raced.add(indexes.get(error.getIndex()));
+				}
+				return Mono.just(raced);
 			});
 	}
 

@@ -307,6 +307,85 @@ class CaseServiceTest {
 		return (counter == null) ? 0 : counter.count();
 	}
 
+	/**
+	 * Opening a poll's requests together ends exactly where opening them one by one ends:
+	 * the same cases, links, timers and queue, with repeats (in the batch, and of cases
+	 * opened and decided before it) opening nothing twice and leaving no stale pointer.
+	 */
+	@Test
+	void openingTogetherEndsWhereOpeningOneByOneEnds() {
+		CaseService single = this.service;
+		var database = this.client.getDatabase("together_" + UUID.randomUUID().toString().replace("-", ""));
+		CaseStore togetherStore = new CaseStore(database, new AuditChain(new SimpleMeterRegistry()));
+		CasePointers togetherPointers = new CasePointers(database);
+		CaseService together = new CaseService(togetherStore, togetherPointers,
+				(entries) -> Flux.fromIterable(entries).concatMap(togetherStore::published).then(), new EventCodec(),
+				this.clock,
+				new ReviewProperties(Map.of("DEFAULT", Duration.ofDays(30), "EMERGENCY", Duration.ofHours(24)),
+						Duration.ofDays(90), Duration.ofDays(14), Duration.ofSeconds(5), Duration.ofSeconds(1),
+						Duration.ofSeconds(2)),
+				new SimpleMeterRegistry());
+		// before the poll, in both: a preservation in force, an emergency disclosed, a
+		// case already decided
+		UUID preservation = UUID.randomUUID();
+		UUID emergency = UUID.randomUUID();
+		UUID decided = UUID.randomUUID();
+		for (CaseService s : List.of(single, together)) {
+			s.open(new CaseCommand.Open(preservation, request("PRESERVATION", "CONSUMER", true, "p@example.com")))
+				.block();
+			s.handle(preservation, new CaseCommand.Decide("PRESERVE", "reason", "counsel-7", null)).block();
+			s.open(new CaseCommand.Open(emergency, request("EMERGENCY", "CONSUMER", true, "e@example.com"))).block();
+			s.handle(emergency, new CaseCommand.Decide("DISCLOSE_CONTENT", "reason", "counsel-7", null)).block();
+			s.handle(emergency, new CaseCommand.Approve(true, "second look", "senior-b")).block();
+			s.open(new CaseCommand.Open(decided, request("SUBPOENA", "CONSUMER", true, "d@example.com"))).block();
+			s.handle(decided, new CaseCommand.Decide("REJECT", "reason", "counsel-7", null)).block();
+		}
+		this.clock.now = START.plusSeconds(60);
+		List<CaseCommand.Open> poll = new ArrayList<>();
+		List<UUID> ids = new ArrayList<>(List.of(preservation, emergency, decided));
+		for (String[] spec : new String[][] { { "SEARCH_WARRANT", "p@example.com" }, { "COURT_ORDER", "e@example.com" },
+				{ "SUBPOENA", "a@example.com" }, { "EMERGENCY", "b@example.com" }, { "PRESERVATION", "c@example.com" },
+				{ "MLAT", "e@example.com" } }) {
+			UUID id = UUID.randomUUID();
+			ids.add(id);
+			poll.add(new CaseCommand.Open(id, request(spec[0], "CONSUMER", !"MLAT".equals(spec[0]), spec[1])));
+		}
+		// a repeat inside the poll, and a redelivery of the decided case's request
+		poll.add(poll.get(2));
+		poll.add(new CaseCommand.Open(decided, request("SUBPOENA", "CONSUMER", true, "d@example.com")));
+
+		poll.forEach((command) -> single.open(command).block());
+		together.openAll(poll).block();
+		// and again: a redelivered poll changes nothing
+		together.openAll(poll).block();
+
+		for (UUID id : ids) {
+			assertThat(together.find(id).block()).as("case %s", id)
+				.usingRecursiveComparison()
+				.ignoringFields("history.seal")
+				.isEqualTo(single.find(id).block());
+			assertThat(together.events(id).block()).as("events of %s", id).hasSameSizeAs(single.events(id).block());
+		}
+		assertThat(together.find(poll.get(0).requestId()).block().links()).extracting(ReviewCase.Link::relation)
+			.containsExactly("FOLLOWS_PRESERVATION");
+		assertThat(together.find(emergency).block().links()).extracting(ReviewCase.Link::relation)
+			.contains("FORMAL_PROCESS");
+		Instant later = START.plus(Duration.ofDays(400));
+		assertThat(togetherPointers.dueBy(later, 100).collectList().block())
+			.containsExactlyInAnyOrderElementsOf(this.pointers.dueBy(later, 100).collectList().block())
+			.hasSizeGreaterThanOrEqualTo(7);
+		for (CaseStatus status : CaseStatus.values()) {
+			assertThat(together.queue(List.of(status), false, 100).map(ReviewCase::requestId).collectList().block())
+				.as("queue of %s", status)
+				.containsExactlyElementsOf(
+						single.queue(List.of(status), false, 100).map(ReviewCase::requestId).collectList().block());
+		}
+		assertThat(together.queue(List.of(CaseStatus.UNDER_REVIEW), false, 100).collectList().block())
+			.extracting(ReviewCase::requestId)
+			.doesNotContain(decided)
+			.contains(poll.get(2).requestId());
+	}
+
 	@Test
 	void aRepeatedRequestOpensNothingTwice() {
 		ReviewCase.Request request = request("SUBPOENA", "CONSUMER", true, "a@example.com");

@@ -95,6 +95,57 @@ class CaseQueueTest {
 		assertThat(pagesOf("DECIDED")).isEqualTo(76);
 	}
 
+	/**
+	 * Keys added a batch at a time, in order, fill whole pages; batches out of order,
+	 * overlapping, repeated or landing on pages frozen or replaced meanwhile lose nothing
+	 * and add nothing twice.
+	 */
+	@Test
+	void keysAddedInBatchesFillTheirPagesAndLoseNothing() {
+		List<String> keys = new ArrayList<>(new TreeSet<>(keys(300)));
+		for (int start = 0; start < 200; start += 50) {
+			this.queue.addAll("DECIDED", keys.subList(start, start + 50)).block();
+		}
+		assertThat(read("DECIDED")).containsExactlyElementsOf(keys.subList(0, 200));
+		// every page full: 200 / 4
+		assertThat(pagesOf("DECIDED")).isEqualTo(50);
+
+		// a batch spread over the whole lane, half of it repeats
+		List<String> spread = new ArrayList<>(keys.subList(200, 300));
+		spread.addAll(keys.subList(0, 100));
+		Collections.shuffle(spread, this.random);
+		// another instance, whose cached directory goes stale under it
+		CaseQueue other = new CaseQueue(this.database, 4);
+		other.keys("DECIDED").take(1).blockLast();
+		this.queue.addAll("DECIDED", spread.subList(0, 100)).block();
+		other.addAll("DECIDED", spread.subList(100, 200)).block();
+		assertThat(read("DECIDED")).containsExactlyElementsOf(keys);
+		assertThat(other.keys("DECIDED").collectList().block()).containsExactlyElementsOf(keys);
+
+		// a page frozen by a writer that died: the batch finishes the move and lands
+		Document dir = Mono.from(this.database.getCollection("queue_lane_DECIDED").find().first()).block();
+		String page = dir.getList("pages", Document.class).get(3).getString("page");
+		Mono.from(this.database.getCollection("queue_pages")
+			.updateOne(Filters.eq("_id", page), Updates.set("frozen", true))).block();
+		List<String> late = keys.subList(10, 20).stream().map((k) -> k.replace("|o", "|late")).toList();
+		this.queue.addAll("DECIDED", late).block();
+		TreeSet<String> expected = new TreeSet<>(keys);
+		expected.addAll(late);
+		assertThat(read("DECIDED")).containsExactlyElementsOf(expected);
+	}
+
+	@Test
+	void concurrentBatchesAndSingleWritersLoseNoKey() {
+		List<String> keys = keys(400);
+		Flux.merge(Flux.range(0, 4).map((i) -> this.queue.addAll("UNDER_REVIEW", keys.subList(i * 50, i * 50 + 50))),
+				Flux.fromIterable(keys.subList(200, 400)).map((k) -> this.queue.add("UNDER_REVIEW", k)))
+			.flatMap((work) -> work, 16)
+			.blockLast();
+		assertThat(read("UNDER_REVIEW")).containsExactlyElementsOf(new TreeSet<>(keys));
+		assertThat(new CaseQueue(this.database, 4).keys("UNDER_REVIEW").collectList().block())
+			.containsExactlyElementsOf(new TreeSet<>(keys));
+	}
+
 	@Test
 	void concurrentWritersLoseNoKeyAndKeepNoRemovedOne() {
 		List<String> keys = keys(400);

@@ -1,4 +1,4 @@
-package ler.reporting.statistics.messaging;
+package ler.platform.deadletter;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -14,7 +14,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.cloud.stream.binder.kafka.ListenerContainerWithDlqAndRetryCustomizer;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.env.Environment;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -27,25 +29,30 @@ import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.FixedBackOff;
 
 /**
- * Retries and dead letters for the batch-mode projection consumers, in the listener
- * container (spring-kafka's {@link DefaultErrorHandler}), since the binder dead-letters a
- * failed batch as a whole: the writer names the first record it could not apply
- * ({@link BatchListenerFailedException}), the records before it are committed, and that
- * record alone is retried with the binding's back-off ({@code max-attempts},
- * {@code back-off-*}), then sent to the binding's {@code dlq-name} in the same partition
- * with the binder's own dead-letter headers ({@code x-original-topic},
- * {@code x-original-partition}, {@code x-original-offset}, {@code x-exception-fqcn},
- * {@code x-exception-message}), so {@code DeadLetters} lists and re-drives them as
- * before. No stack trace is written: it may quote the payload.
+ * Retries and dead letters in the listener container (spring-kafka's
+ * {@link DefaultErrorHandler}) for a service whose consumers take a poll at a time (batch
+ * mode), since the binder dead-letters a failed batch as a whole: the consumer names the
+ * first record it could not apply ({@link BatchListenerFailedException}), the records
+ * before it are committed, and that record alone is retried with the binding's back-off
+ * ({@code max-attempts}, {@code back-off-*}), then sent to the binding's {@code dlq-name}
+ * in the same partition with the binder's own dead-letter headers
+ * ({@code x-original-topic}, {@code x-original-partition}, {@code x-original-offset},
+ * {@code x-exception-fqcn}, {@code x-exception-message}), so dead letters are listed and
+ * re-driven as the binder's own (ADR 11). No stack trace is written: it may quote the
+ * payload. On with {@code ler.dead-letters.in-container=true}; it then applies to every
+ * binding of the service, batch or record mode alike.
  */
-@Configuration(proxyBeanMethods = false)
-class DeadLetterHandling {
+@AutoConfiguration
+@ConditionalOnClass(ListenerContainerWithDlqAndRetryCustomizer.class)
+@ConditionalOnProperty("ler.dead-letters.in-container")
+public class DeadLettersInContainerAutoConfiguration {
 
 	/**
-	 * The dead-letter producer: reporting's principal, acks=all, idempotent. Not a
-	 * {@code ProducerFactory} bean, which would replace Boot's own.
+	 * The dead-letter producer: the service's own principal ({@link KafkaClients}),
+	 * acks=all, idempotent. Not a {@code ProducerFactory} bean, which would replace
+	 * Boot's own.
 	 */
-	static final class DeadLetterProducer implements DisposableBean {
+	public static final class DeadLetterProducer implements DisposableBean {
 
 		final DefaultKafkaProducerFactory<byte[], byte[]> factory;
 
@@ -88,8 +95,8 @@ class DeadLetterHandling {
 				else {
 					DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(template,
 							dlqDestinationResolver);
-					recoverer.setHeaderNamesSupplier(DeadLetterHandling::binderHeaderNames);
-					recoverer.setExceptionHeadersCreator(DeadLetterHandling::exceptionHeaders);
+					recoverer.setHeaderNamesSupplier(DeadLettersInContainerAutoConfiguration::binderHeaderNames);
+					recoverer.setExceptionHeadersCreator(DeadLettersInContainerAutoConfiguration::exceptionHeaders);
 					handler = new DefaultErrorHandler(recoverer,
 							(backOff != null) ? backOff : new FixedBackOff(0L, 0L));
 				}
