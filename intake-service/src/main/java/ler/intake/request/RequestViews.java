@@ -6,9 +6,11 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
@@ -52,6 +54,11 @@ public class RequestViews {
 	 * submitted, by which agency and account, and its document as version 1.
 	 */
 	public Mono<Void> recordReceived(RequestReceived event, long sequence) {
+		return apply(received(event, sequence));
+	}
+
+	/** The write of {@link #recordReceived}. */
+	public Write received(RequestReceived event, long sequence) {
 		Document request = new Document("agency",
 				new Document("name", event.agency().name()).append("country", event.agency().country())
 					.append("contactEmail", event.agency().contactEmail()))
@@ -82,7 +89,7 @@ public class RequestViews {
 			updates.addAll(version(1, event.document(), event.submittedAt(), event.submittedBy()));
 		}
 		// the same event always writes the same content, so a repeat changes nothing
-		return update(event.requestId(), Updates.combine(updates));
+		return new Write(event.requestId(), Updates.combine(updates));
 	}
 
 	/**
@@ -91,11 +98,16 @@ public class RequestViews {
 	 * rebuilt view keeps every upload and numbers later ones after it.
 	 */
 	public Mono<Void> recordDocument(DocumentAttached event, long sequence) {
+		return apply(document(event, sequence));
+	}
+
+	/** The write of {@link #recordDocument}. */
+	public Write document(DocumentAttached event, long sequence) {
 		int version = (event.version() != null) ? event.version() : (int) sequence;
 		List<Bson> updates = new ArrayList<>(
 				version(version, event.document(), event.attachedAt(), event.attachedBy()));
 		updates.add(Updates.max("intakeSequence", sequence));
-		return update(event.requestId(), Updates.combine(updates));
+		return new Write(event.requestId(), Updates.combine(updates));
 	}
 
 	/**
@@ -137,8 +149,14 @@ public class RequestViews {
 			.then();
 	}
 
+	/** Records the liaison's request to withdraw (the latest by sequence wins). */
 	public Mono<Void> recordWithdrawalRequested(RequestWithdrawn event, long sequence) {
-		return update(event.requestId(), Updates
+		return apply(withdrawalRequested(event, sequence));
+	}
+
+	/** The write of {@link #recordWithdrawalRequested}. */
+	public Write withdrawalRequested(RequestWithdrawn event, long sequence) {
+		return new Write(event.requestId(), Updates
 			.combine(
 					Updates.max("withdrawal", versioned(sequence,
 							new Document("reason", event.reason()).append("requestedAt", Date.from(event.withdrawnAt()))
@@ -152,6 +170,11 @@ public class RequestViews {
 	 * @param sequence the review event's sequence on the decision stream
 	 */
 	public Mono<Void> recordReview(UUID requestId, long sequence, ReviewChange change) {
+		return apply(review(requestId, sequence, change));
+	}
+
+	/** The write of {@link #recordReview}. */
+	public Write review(UUID requestId, long sequence, ReviewChange change) {
 		List<Bson> updates = new ArrayList<>();
 		updates.add(Updates.max("reviewSequence", sequence));
 		if (change.status() != null) {
@@ -184,7 +207,7 @@ public class RequestViews {
 			// flags only accumulate, so order does not matter
 			updates.add(Updates.addToSet("review.flags", change.flag()));
 		}
-		return update(requestId, Updates.combine(updates));
+		return new Write(requestId, Updates.combine(updates));
 	}
 
 	/** The next sequence number for an intake event on an existing request, or empty. */
@@ -203,8 +226,33 @@ public class RequestViews {
 			.map((doc) -> status(id, doc));
 	}
 
-	private Mono<Void> update(UUID requestId, Bson update) {
-		return Mono.from(this.views.updateOne(id(requestId), update, new UpdateOptions().upsert(true))).then();
+	/** Makes one write to a request's view. */
+	public Mono<Void> apply(Write write) {
+		return Mono.from(this.views.updateOne(id(write.requestId()), write.update(), new UpdateOptions().upsert(true)))
+			.then();
+	}
+
+	/**
+	 * Makes the writes in order, in one bulk write: as many writes one by one would, but
+	 * one round trip. A failure may leave a prefix written; every write is idempotent, so
+	 * making them again finishes the rest.
+	 */
+	public Mono<Void> applyAll(List<Write> writes) {
+		if (writes.isEmpty()) {
+			return Mono.empty();
+		}
+		List<UpdateOneModel<Document>> models = writes.stream()
+			.map((w) -> new UpdateOneModel<Document>(id(w.requestId()), w.update(), new UpdateOptions().upsert(true)))
+			.toList();
+		return Mono.from(this.views.bulkWrite(models, new BulkWriteOptions().ordered(true))).then();
+	}
+
+	/**
+	 * One write to a request's view: an upsert by its id. The same event always makes the
+	 * same write, and writes of different events commute (fields versioned by sequence,
+	 * {@code $max}, sets), so a repeat or a reordering changes nothing.
+	 */
+	public record Write(UUID requestId, Bson update) {
 	}
 
 	private static Bson id(UUID requestId) {

@@ -1,5 +1,6 @@
 package ler.intake.request.messaging;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 import ler.events.EventCodec;
@@ -33,14 +34,16 @@ class IntakeBindings {
 		};
 	}
 
+	/** One poll of {@code ler.requests} at a time (batch mode). */
 	@Bean
-	Consumer<Message<byte[]>> requestView(ViewUpdater updater) {
-		return updater::onRequestEvent;
+	Consumer<Message<List<byte[]>>> requestView(ViewUpdater updater) {
+		return updater::onRequestEvents;
 	}
 
+	/** One poll of {@code ler.decisions} at a time (batch mode). */
 	@Bean
-	Consumer<Message<byte[]>> decisionView(ViewUpdater updater) {
-		return updater::onReviewEvent;
+	Consumer<Message<List<byte[]>>> decisionView(ViewUpdater updater) {
+		return updater::onReviewEvents;
 	}
 
 }

@@ -1,6 +1,8 @@
 package ler.intake.request.messaging;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import ler.events.CaseFlagged;
@@ -23,20 +25,24 @@ import ler.events.UserNotificationDue;
 import ler.intake.request.RequestStatus;
 import ler.intake.request.RequestViews;
 import ler.intake.request.RequestViews.ReviewChange;
+import ler.platform.deadletter.Polls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import reactor.core.publisher.Mono;
 
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps the requester's view in step with both streams. One record at a time and
- * blocking, so the binder's retries and dead-lettering apply and offsets never pass a
- * failed record. Each stream's events are handled by a {@code switch} over
- * {@link EventType} with no default, so a new event type does not compile until it is
- * handled here; a type this version does not know (from a newer producer) is skipped and
- * counted in {@code ler_view_skipped_total}.
+ * Keeps the requester's view in step with both streams, one poll at a time and blocking:
+ * a poll's writes go in one bulk write; when that fails they are made again one by one,
+ * and the first record that cannot be read or written is retried alone, then
+ * dead-lettered, so offsets never pass a failed record silently (platform's
+ * {@link Polls}, ADR 11). Every write is idempotent and commutes with the others. Each
+ * stream's events are handled by a {@code switch} over {@link EventType} with no default,
+ * so a new event type does not compile until it is handled here; a type this version does
+ * not know (from a newer producer) is skipped and counted in
+ * {@code ler_view_skipped_total}.
  */
 @Component
 class ViewUpdater {
@@ -60,43 +66,64 @@ class ViewUpdater {
 		meters.counter("ler.view.skipped", "stream", "decisions");
 	}
 
-	void onRequestEvent(Message<byte[]> message) {
+	/**
+	 * Applies one poll of {@code ler.requests} records: their writes in one bulk write
+	 * (platform's {@link Polls}).
+	 * @throws BatchListenerFailedException naming the first record that cannot be read or
+	 * written; every record before it is written
+	 */
+	void onRequestEvents(Message<List<byte[]>> records) {
+		Polls.apply(records.getPayload(), this::requestWrite, this::writeAll, this::write);
+	}
+
+	/**
+	 * Applies one poll of {@code ler.decisions} records; see {@link #onRequestEvents}.
+	 */
+	void onReviewEvents(Message<List<byte[]>> records) {
+		Polls.apply(records.getPayload(), this::reviewWrite, this::writeAll, this::write);
+	}
+
+	private void writeAll(List<RequestViews.Write> writes) {
+		this.views.applyAll(writes).block(WRITE_TIMEOUT);
+		this.meters.summary("ler.view.batch").record(writes.size());
+	}
+
+	private void write(RequestViews.Write write) {
+		this.views.apply(write).block(WRITE_TIMEOUT);
+	}
+
+	private Optional<RequestViews.Write> requestWrite(byte[] payload) {
 		EventEnvelope<RequestEvent> envelope;
 		try {
-			envelope = this.codec.decodeRequestEvent(message.getPayload());
+			envelope = this.codec.decodeRequestEvent(payload);
 		}
 		catch (UnknownEventTypeException ex) {
 			skip("requests", ex);
-			return;
+			return Optional.empty();
 		}
-		apply(envelope).block(WRITE_TIMEOUT);
-	}
-
-	void onReviewEvent(Message<byte[]> message) {
-		EventEnvelope<ReviewEvent> envelope;
-		try {
-			envelope = this.codec.decodeReviewEvent(message.getPayload());
-		}
-		catch (UnknownEventTypeException ex) {
-			skip("decisions", ex);
-			return;
-		}
-		ReviewEvent event = envelope.data();
-		this.views.recordReview(event.requestId(), envelope.sequence(), change(envelope)).block(WRITE_TIMEOUT);
-	}
-
-	private Mono<Void> apply(EventEnvelope<RequestEvent> envelope) {
 		long sequence = envelope.sequence();
 		RequestEvent event = envelope.data();
-		return switch (type(envelope)) {
-			case REQUEST_RECEIVED -> this.views.recordReceived((RequestReceived) event, sequence);
-			case DOCUMENT_ATTACHED -> this.views.recordDocument((DocumentAttached) event, sequence);
-			case REQUEST_WITHDRAWN -> this.views.recordWithdrawalRequested((RequestWithdrawn) event, sequence);
+		return Optional.of(switch (type(envelope)) {
+			case REQUEST_RECEIVED -> this.views.received((RequestReceived) event, sequence);
+			case DOCUMENT_ATTACHED -> this.views.document((DocumentAttached) event, sequence);
+			case REQUEST_WITHDRAWN -> this.views.withdrawalRequested((RequestWithdrawn) event, sequence);
 			case DECISION_RECORDED, DECISION_AMENDED, REQUESTER_VERIFIED, CUSTOMER_CONSENT_ANSWERED,
 					PRESERVATION_STARTED, PRESERVATION_EXTENDED, PRESERVATION_EXPIRED, CASE_WITHDRAWN,
 					USER_NOTIFICATION_DUE, CASE_FLAGGED ->
 				throw new IllegalStateException("the codec decodes only request events from the request stream");
-		};
+		});
+	}
+
+	private Optional<RequestViews.Write> reviewWrite(byte[] payload) {
+		EventEnvelope<ReviewEvent> envelope;
+		try {
+			envelope = this.codec.decodeReviewEvent(payload);
+		}
+		catch (UnknownEventTypeException ex) {
+			skip("decisions", ex);
+			return Optional.empty();
+		}
+		return Optional.of(this.views.review(envelope.data().requestId(), envelope.sequence(), change(envelope)));
 	}
 
 	/** What a review event changes in the requester's view. */

@@ -3,6 +3,7 @@ package ler.review.cases.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -13,6 +14,7 @@ import ler.events.RequestEvent;
 import ler.events.RequestReceived;
 import ler.events.RequestWithdrawn;
 import ler.events.UnknownEventTypeException;
+import ler.platform.deadletter.Polls;
 import ler.review.cases.application.CaseService;
 import ler.review.cases.model.CaseCommand;
 import ler.review.cases.model.ReviewCase;
@@ -54,82 +56,42 @@ class RequestEventHandler {
 	}
 
 	/**
-	 * Applies one poll of {@code ler.requests} records, in order per request.
+	 * Applies one poll of {@code ler.requests} records, in order per request (platform's
+	 * {@link Polls}).
 	 * @throws BatchListenerFailedException naming the first record that cannot be read or
 	 * applied; every record before it is applied
 	 */
 	void onRequestEvents(Message<List<byte[]>> records) {
-		List<byte[]> payloads = records.getPayload();
-		List<RequestEvent> events = new ArrayList<>();
-		BatchListenerFailedException unreadable = null;
-		for (int i = 0; i < payloads.size(); i++) {
-			try {
-				events.add(this.codec.decodeRequestEvent(payloads.get(i)).data());
-			}
-			catch (UnknownEventTypeException ex) {
-				log.info("Skipping an event this version does not know: {}", ex.getMessage());
-				events.add(null);
-			}
-			catch (RuntimeException ex) {
-				unreadable = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
-				break;
-			}
+		Polls.apply(records.getPayload(), this::read, this::applyAll, (event) -> work(event).block(WRITE_TIMEOUT));
+	}
+
+	private Optional<RequestEvent> read(byte[] payload) {
+		try {
+			return Optional.of(this.codec.decodeRequestEvent(payload).data());
 		}
+		catch (UnknownEventTypeException ex) {
+			log.info("Skipping an event this version does not know: {}", ex.getMessage());
+			return Optional.empty();
+		}
+	}
+
+	/** Each run of received requests opened together, other events one by one between. */
+	private void applyAll(List<RequestEvent> events) {
 		int i = 0;
 		while (i < events.size()) {
-			if (events.get(i) instanceof RequestReceived) {
-				int end = i;
-				List<CaseCommand.Open> run = new ArrayList<>();
-				while (end < events.size() && events.get(end) instanceof RequestReceived received) {
-					run.add(open(received));
-					end++;
-				}
-				openAll(i, run);
-				i = end;
-			}
-			else {
-				apply(i, events.get(i));
+			List<CaseCommand.Open> run = new ArrayList<>();
+			while (i < events.size() && events.get(i) instanceof RequestReceived received) {
+				run.add(open(received));
 				i++;
 			}
-		}
-		if (unreadable != null) {
-			throw unreadable;
-		}
-	}
-
-	/**
-	 * Opens a run of cases together; if that fails, one by one up to the first failing.
-	 */
-	private void openAll(int first, List<CaseCommand.Open> run) {
-		try {
-			this.cases.openAll(run).block(WRITE_TIMEOUT);
-			this.meters.summary("ler.review.open.batch").record(run.size());
-			return;
-		}
-		catch (RuntimeException ex) {
-			log.warn("Opening {} cases together failed ({}); opening them one by one", run.size(),
-					ex.getClass().getSimpleName());
-		}
-		for (int k = 0; k < run.size(); k++) {
-			try {
-				this.cases.open(run.get(k)).block(WRITE_TIMEOUT);
+			if (run.isEmpty()) {
+				work(events.get(i)).block(WRITE_TIMEOUT);
+				i++;
 			}
-			catch (RuntimeException ex) {
-				throw new BatchListenerFailedException("record " + (first + k) + " of the batch cannot be applied", ex,
-						first + k);
+			else {
+				this.cases.openAll(run).block(WRITE_TIMEOUT);
+				this.meters.summary("ler.review.open.batch").record(run.size());
 			}
-		}
-	}
-
-	private void apply(int index, RequestEvent event) {
-		if (event == null) {
-			return;
-		}
-		try {
-			work(event).block(WRITE_TIMEOUT);
-		}
-		catch (RuntimeException ex) {
-			throw new BatchListenerFailedException("record " + index + " of the batch cannot be applied", ex, index);
 		}
 	}
 
