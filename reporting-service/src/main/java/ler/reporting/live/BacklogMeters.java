@@ -1,22 +1,29 @@
 package ler.reporting.live;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import reactor.core.Disposable;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import ler.reporting.statistics.Period;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * The backlog as gauges, from the same live figures as the dashboard (all periods):
- * requests neither decided nor withdrawn, and those of them past their deadline. Every
- * instance shows the same values.
+ * The backlog as gauges, from the same figures as the dashboard (all periods): requests
+ * neither decided nor withdrawn, and those of them past their deadline. Every instance
+ * shows the same values. Read every {@code ler.reporting.backlog-refresh} (10 s; a scrape
+ * is every 15-30 s), not on every change: following the live stream read and summed every
+ * counter document of all time ten times a second while the figures moved, a fifth of
+ * reporting's CPU under load (docs/benchmarks.md).
  */
 @Component
 class BacklogMeters implements DisposableBean {
@@ -29,8 +36,12 @@ class BacklogMeters implements DisposableBean {
 
 	private volatile Disposable subscription;
 
-	BacklogMeters(LiveFigures live, MeterRegistry meters) {
+	private final Duration refresh;
+
+	BacklogMeters(LiveFigures live, MeterRegistry meters,
+			@Value("${ler.reporting.backlog-refresh:10s}") Duration refresh) {
 		this.live = live;
+		this.refresh = refresh;
 		Gauge.builder("ler.backlog.pending", this.pending, AtomicLong::get)
 			.description("Requests neither decided nor withdrawn")
 			.register(meters);
@@ -41,10 +52,13 @@ class BacklogMeters implements DisposableBean {
 
 	@EventListener(ApplicationReadyEvent.class)
 	void follow() {
-		this.subscription = this.live.watch(Period.ALL).subscribe((snapshot) -> {
-			this.pending.set(snapshot.dashboard().statistics().totals().pending());
-			this.overdue.set(snapshot.dashboard().statistics().totals().overdue());
-		});
+		this.subscription = Flux.interval(Duration.ZERO, this.refresh)
+			.onBackpressureDrop()
+			.concatMap((tick) -> this.live.current(Period.ALL).onErrorResume((ex) -> Mono.empty()), 1)
+			.subscribe((snapshot) -> {
+				this.pending.set(snapshot.dashboard().statistics().totals().pending());
+				this.overdue.set(snapshot.dashboard().statistics().totals().overdue());
+			});
 	}
 
 	@Override

@@ -95,10 +95,10 @@ final class CaseQueue {
 	 * @param token what tells this pointer from another of the same case (no {@code |})
 	 */
 	static String key(ReviewCase c, String token) {
-		return c.priority() + "|"
-				+ String.format(java.util.Locale.ROOT, "%016d",
-						c.request().receivedAt().toEpochMilli() + EPOCH_OFFSET_MILLIS)
-				+ "|" + c.requestId() + "|" + token;
+		// fixed width by hand: String.format was a hot spot of opening cases in bulk
+		String millis = Long.toString(c.request().receivedAt().toEpochMilli() + EPOCH_OFFSET_MILLIS);
+		return c.priority() + "|" + "0".repeat(Math.max(0, 16 - millis.length())) + millis + "|" + c.requestId() + "|"
+				+ token;
 	}
 
 	/** The case a pointer key points to. */

@@ -146,6 +146,27 @@ class CaseQueueTest {
 			.containsExactlyElementsOf(new TreeSet<>(keys));
 	}
 
+	/**
+	 * Keys stored by earlier versions stay valid: the form is fixed, 16 digits of time.
+	 */
+	@Test
+	void aKeyIsPrioritySixteenDigitsOfTimeCaseAndToken() {
+		CaseDecider decider = new CaseDecider((process) -> Duration.ofDays(30), Duration.ofDays(90),
+				Duration.ofDays(14));
+		UUID id = UUID.fromString("0190d7a8-5a3e-7c11-9a2b-3c4d5e6f7a8b");
+		for (String at : List.of("0001-01-01T00:00:00Z", "2012-06-18T09:30:00.123Z", "9999-12-31T23:59:59.999Z")) {
+			Instant received = Instant.parse(at);
+			ReviewCase c = CaseEvolver.fold(decider.decide(null, new CaseCommand.Open(id,
+					new ReviewCase.Request("Agency", "US", "agent@fbi.gov", "consumer", "CONSUMER", null, "SUBPOENA",
+							List.of(new ReviewCase.Identifier("EMAIL", "a@example.com", "a@example.com")), List.of(),
+							null, null, true, null, received, received)),
+					RECEIVED));
+			long shifted = Instant.parse(at).toEpochMilli() + 62_135_596_800_000L;
+			assertThat(CaseQueue.key(c, "o"))
+				.isEqualTo("1|" + String.format(java.util.Locale.ROOT, "%016d", shifted) + "|" + id + "|o");
+		}
+	}
+
 	@Test
 	void concurrentWritersLoseNoKeyAndKeepNoRemovedOne() {
 		List<String> keys = keys(400);
