@@ -2,7 +2,6 @@ package ler.platform.deadletter;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -13,13 +12,16 @@ import org.springframework.kafka.listener.BatchListenerFailedException;
 
 /**
  * Applies one poll of records (a batch-mode binding) so that a failure is the record's
- * alone (ADR 11): the records are read in order up to the first that cannot be read; what
- * was read is applied together; if that fails, it is applied again record by record. The
- * first record that cannot be read or applied is named to the listener container
+ * alone (ADR 11, ADR 15): the records are read in order up to the first that cannot be
+ * read; what was read is applied together; if that fails, it is applied again record by
+ * record from the first item the batch did not report applied ({@link PartlyApplied}).
+ * The first record that cannot be read or applied is named to the listener container
  * ({@link BatchListenerFailedException} with its index): every record before it is
  * applied, so the container commits them, retries that one alone, then dead-letters it
- * ({@link DeadLettersInContainerAutoConfiguration}). Applying must therefore be
- * idempotent: records applied together and then again one by one change nothing twice.
+ * ({@link DeadLettersInContainerAutoConfiguration}). Items a failed batch may have
+ * applied before it failed (and did not report) are applied again: applying them must be
+ * idempotent. A skipped record is noted once, when the records before it are known to be
+ * applied (not again when a later record's failure brings it back).
  */
 public final class Polls {
 
@@ -29,59 +31,133 @@ public final class Polls {
 	}
 
 	/**
+	 * What a record holds: an item to apply, or nothing (e.g. an event of a type this
+	 * version does not know), with what to note about it.
+	 */
+	public sealed interface Read<T> {
+
+		/** An item to apply. */
+		static <T> Read<T> item(T item) {
+			return new Item<>(item);
+		}
+
+		/**
+		 * Nothing to apply; {@code noted} (a log line, a counter) is run once the record
+		 * is passed for good.
+		 */
+		static <T> Read<T> skip(Runnable noted) {
+			return new Skip<>(noted);
+		}
+
+	}
+
+	record Item<T>(T value) implements Read<T> {
+	}
+
+	record Skip<T>(Runnable noted) implements Read<T> {
+	}
+
+	/**
+	 * Thrown by a batch that failed after applying its first {@code applied} items in
+	 * order: the record-by-record pass starts after them, so they are not applied twice.
+	 */
+	public static final class PartlyApplied extends RuntimeException {
+
+		private final int applied;
+
+		/**
+		 * @param applied how many of the items, from the first, are applied
+		 * @param cause why the next could not be
+		 */
+		public PartlyApplied(int applied, Throwable cause) {
+			super("applied " + applied + " items, then failed", cause);
+			this.applied = applied;
+		}
+
+		/** How many of the items, from the first, are applied. */
+		public int applied() {
+			return this.applied;
+		}
+
+	}
+
+	/**
 	 * @param payloads the poll's records, in order
-	 * @param read a record's item; empty for a record with nothing to apply (e.g. of a
-	 * type this version does not know); throws for a record that cannot be read
+	 * @param read what a record holds; throws for a record that cannot be read
 	 * @param applyAll applies items together, in order; throws when it could not
+	 * ({@link PartlyApplied} to say how far it got)
 	 * @param applyOne applies one item; throws when it could not
 	 * @throws BatchListenerFailedException naming the first record that could not be read
 	 * or applied
 	 */
-	public static <T> void apply(List<byte[]> payloads, Function<byte[], Optional<T>> read, Consumer<List<T>> applyAll,
+	public static <T> void apply(List<byte[]> payloads, Function<byte[], Read<T>> read, Consumer<List<T>> applyAll,
 			Consumer<T> applyOne) {
 		List<T> items = new ArrayList<>();
 		List<Integer> records = new ArrayList<>();
-		BatchListenerFailedException unreadable = null;
+		List<Integer> skipped = new ArrayList<>();
+		List<Runnable> notes = new ArrayList<>();
+		BatchListenerFailedException failure = null;
 		for (int i = 0; i < payloads.size(); i++) {
 			try {
-				Optional<T> item = read.apply(payloads.get(i));
-				if (item.isPresent()) {
-					items.add(item.get());
+				Read<T> r = read.apply(payloads.get(i));
+				if (r instanceof Item<T> item) {
+					items.add(item.value());
 					records.add(i);
+				}
+				else if (r instanceof Skip<T> skip) {
+					skipped.add(i);
+					notes.add(skip.noted());
 				}
 			}
 			catch (RuntimeException ex) {
-				unreadable = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
+				failure = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
 				break;
 			}
 		}
 		if (!items.isEmpty()) {
-			applyAll(items, records, applyAll, applyOne);
+			BatchListenerFailedException notApplied = applyAll(items, records, applyAll, applyOne);
+			if (notApplied != null) {
+				failure = notApplied;
+			}
 		}
-		if (unreadable != null) {
-			throw unreadable;
+		int passed = (failure != null) ? failure.getIndex() : payloads.size();
+		for (int k = 0; k < skipped.size() && skipped.get(k) < passed; k++) {
+			notes.get(k).run();
+		}
+		if (failure != null) {
+			throw failure;
 		}
 	}
 
-	private static <T> void applyAll(List<T> items, List<Integer> records, Consumer<List<T>> applyAll,
-			Consumer<T> applyOne) {
+	/**
+	 * @return null when every item is applied, else the failure of the first that is not
+	 */
+	private static <T> BatchListenerFailedException applyAll(List<T> items, List<Integer> records,
+			Consumer<List<T>> applyAll, Consumer<T> applyOne) {
+		int from = 0;
 		try {
 			applyAll.accept(items);
-			return;
+			return null;
+		}
+		catch (PartlyApplied ex) {
+			from = Math.max(0, Math.min(ex.applied(), items.size()));
+			log.warn("Applying {} records together failed after {} ({}); applying the rest one by one", items.size(),
+					from, (ex.getCause() != null) ? ex.getCause().getClass().getSimpleName() : "");
 		}
 		catch (RuntimeException ex) {
 			log.warn("Applying {} records together failed ({}); applying them one by one", items.size(),
 					ex.getClass().getSimpleName());
 		}
-		for (int k = 0; k < items.size(); k++) {
+		for (int k = from; k < items.size(); k++) {
 			try {
 				applyOne.accept(items.get(k));
 			}
 			catch (RuntimeException ex) {
-				throw new BatchListenerFailedException("record " + records.get(k) + " of the batch cannot be applied",
+				return new BatchListenerFailedException("record " + records.get(k) + " of the batch cannot be applied",
 						ex, records.get(k));
 			}
 		}
+		return null;
 	}
 
 }

@@ -2,7 +2,6 @@ package ler.intake.request.messaging;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import ler.events.CaseFlagged;
@@ -92,18 +91,17 @@ class ViewUpdater {
 		this.views.apply(write).block(WRITE_TIMEOUT);
 	}
 
-	private Optional<RequestViews.Write> requestWrite(byte[] payload) {
+	private Polls.Read<RequestViews.Write> requestWrite(byte[] payload) {
 		EventEnvelope<RequestEvent> envelope;
 		try {
 			envelope = this.codec.decodeRequestEvent(payload);
 		}
 		catch (UnknownEventTypeException ex) {
-			skip("requests", ex);
-			return Optional.empty();
+			return Polls.Read.skip(() -> skip("requests", ex));
 		}
 		long sequence = envelope.sequence();
 		RequestEvent event = envelope.data();
-		return Optional.of(switch (type(envelope)) {
+		return Polls.Read.item(switch (type(envelope)) {
 			case REQUEST_RECEIVED -> this.views.received((RequestReceived) event, sequence);
 			case DOCUMENT_ATTACHED -> this.views.document((DocumentAttached) event, sequence);
 			case REQUEST_WITHDRAWN -> this.views.withdrawalRequested((RequestWithdrawn) event, sequence);
@@ -114,16 +112,15 @@ class ViewUpdater {
 		});
 	}
 
-	private Optional<RequestViews.Write> reviewWrite(byte[] payload) {
+	private Polls.Read<RequestViews.Write> reviewWrite(byte[] payload) {
 		EventEnvelope<ReviewEvent> envelope;
 		try {
 			envelope = this.codec.decodeReviewEvent(payload);
 		}
 		catch (UnknownEventTypeException ex) {
-			skip("decisions", ex);
-			return Optional.empty();
+			return Polls.Read.skip(() -> skip("decisions", ex));
 		}
-		return Optional.of(this.views.review(envelope.data().requestId(), envelope.sequence(), change(envelope)));
+		return Polls.Read.item(this.views.review(envelope.data().requestId(), envelope.sequence(), change(envelope)));
 	}
 
 	/** What a review event changes in the requester's view. */

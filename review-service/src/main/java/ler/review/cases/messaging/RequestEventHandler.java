@@ -3,7 +3,6 @@ package ler.review.cases.messaging;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -65,32 +64,43 @@ class RequestEventHandler {
 		Polls.apply(records.getPayload(), this::read, this::applyAll, (event) -> work(event).block(WRITE_TIMEOUT));
 	}
 
-	private Optional<RequestEvent> read(byte[] payload) {
+	private Polls.Read<RequestEvent> read(byte[] payload) {
 		try {
-			return Optional.of(this.codec.decodeRequestEvent(payload).data());
+			return Polls.Read.item(this.codec.decodeRequestEvent(payload).data());
 		}
 		catch (UnknownEventTypeException ex) {
-			log.info("Skipping an event this version does not know: {}", ex.getMessage());
-			return Optional.empty();
+			return Polls.Read.skip(() -> log.info("Skipping an event this version does not know: {}", ex.getMessage()));
 		}
 	}
 
-	/** Each run of received requests opened together, other events one by one between. */
+	/**
+	 * Each run of received requests opened together, other events one by one between.
+	 * Says how far it got when it fails ({@link Polls.PartlyApplied}): a withdrawal
+	 * applied again would note a second withdrawal in the case's history.
+	 */
 	private void applyAll(List<RequestEvent> events) {
 		int i = 0;
 		while (i < events.size()) {
-			List<CaseCommand.Open> run = new ArrayList<>();
-			while (i < events.size() && events.get(i) instanceof RequestReceived received) {
-				run.add(open(received));
-				i++;
+			int start = i;
+			try {
+				List<CaseCommand.Open> run = new ArrayList<>();
+				while (i < events.size() && events.get(i) instanceof RequestReceived received) {
+					run.add(open(received));
+					i++;
+				}
+				if (run.isEmpty()) {
+					work(events.get(i)).block(WRITE_TIMEOUT);
+					i++;
+				}
+				else {
+					this.cases.openAll(run).block(WRITE_TIMEOUT);
+					this.meters.summary("ler.review.open.batch").record(run.size());
+				}
 			}
-			if (run.isEmpty()) {
-				work(events.get(i)).block(WRITE_TIMEOUT);
-				i++;
-			}
-			else {
-				this.cases.openAll(run).block(WRITE_TIMEOUT);
-				this.meters.summary("ler.review.open.batch").record(run.size());
+			catch (RuntimeException ex) {
+				// a run is opened again from its start (every step idempotent); an event
+				// that failed alone is tried again alone
+				throw new Polls.PartlyApplied(start, ex);
 			}
 		}
 	}

@@ -47,6 +47,12 @@ public class CasePointers {
 
 	public static final String EMERGENCIES = "emergencies";
 
+	/**
+	 * Identifier values per watch-list query: 1,000 of at most 320 characters each stay
+	 * far below MongoDB's 16 MB command limit.
+	 */
+	static final int LOOKUP_CHUNK = 1_000;
+
 	private final MongoCollection<Document> watches;
 
 	private final MongoCollection<Document> timers;
@@ -90,7 +96,14 @@ public class CasePointers {
 		if (identifierValues.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return Flux.from(this.watches.find(Filters.in("_id", List.copyOf(identifierValues))))
+		List<String> values = List.copyOf(identifierValues);
+		List<List<String>> chunks = new ArrayList<>();
+		for (int start = 0; start < values.size(); start += LOOKUP_CHUNK) {
+			chunks.add(values.subList(start, Math.min(start + LOOKUP_CHUNK, values.size())));
+		}
+		// in chunks: a poll's requests may name more identifiers than one query may hold
+		return Flux.fromIterable(chunks)
+			.concatMap((chunk) -> this.watches.find(Filters.in("_id", chunk)))
 			.collectList()
 			.map((docs) -> {
 				Map<String, Map<String, List<UUID>>> watchers = new HashMap<>();

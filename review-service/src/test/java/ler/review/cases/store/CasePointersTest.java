@@ -49,6 +49,28 @@ class CasePointersTest {
 			.isEmpty();
 	}
 
+	/**
+	 * Many identifiers are looked up in chunks, each identifier's watch lists kept apart.
+	 */
+	@Test
+	void theWatchListsOfManyIdentifiersAreFoundAcrossChunks() {
+		UUID preservation = UUID.randomUUID();
+		UUID emergency = UUID.randomUUID();
+		List<String> many = java.util.stream.IntStream.range(0, CasePointers.LOOKUP_CHUNK * 2 + 10)
+			.mapToObj((i) -> "user" + i + "@example.com")
+			.toList();
+		this.pointers.watch(CasePointers.PRESERVATIONS, preservation, List.of(many.get(5))).block();
+		this.pointers.watch(CasePointers.EMERGENCIES, emergency, List.of(many.get(CasePointers.LOOKUP_CHUNK + 7)))
+			.block();
+		this.pointers.watch(CasePointers.PRESERVATIONS, preservation, List.of(many.get(many.size() - 1))).block();
+		var found = this.pointers.watchersByIdentifier(many).block();
+		assertThat(found).containsOnlyKeys(many.get(5), many.get(CasePointers.LOOKUP_CHUNK + 7),
+				many.get(many.size() - 1));
+		assertThat(found.get(many.get(CasePointers.LOOKUP_CHUNK + 7)))
+			.containsExactly(java.util.Map.entry(CasePointers.EMERGENCIES, List.of(emergency)));
+		assertThat(this.pointers.watchersByIdentifier(List.of()).block()).isEmpty();
+	}
+
 	@Test
 	void timersFallDueAndClear() {
 		UUID id = UUID.randomUUID();
