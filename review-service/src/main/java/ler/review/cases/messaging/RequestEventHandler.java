@@ -28,12 +28,13 @@ import org.springframework.stereotype.Component;
 /**
  * Applies the request stream to review cases, one poll at a time and blocking: each run
  * of received requests is opened together ({@link CaseService#openAll}, a constant number
- * of store writes per run), other events one by one in their place. When a run fails its
- * records are applied again one by one; the first record that cannot be applied is named
- * to the listener container ({@link BatchListenerFailedException}): the records before it
- * are committed, it alone is retried, then dead-lettered, and the rest of the poll
- * follows (platform's dead letters in the container, ADR 11). Maps the contract's records
- * to review's own commands here, at the edge.
+ * of store writes per run), other events one by one in their place. When that fails, the
+ * records from the failing run or event on are applied again one by one; the first record
+ * that cannot be read or applied is named to the listener container
+ * ({@link BatchListenerFailedException}): the records before it are committed, it alone
+ * is retried, then dead-lettered, and the rest of the poll follows (platform's
+ * {@link Polls}, ADR 15). Maps the contract's records to review's own commands here, at
+ * the edge.
  */
 @Component
 class RequestEventHandler {

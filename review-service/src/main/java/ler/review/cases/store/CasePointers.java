@@ -88,9 +88,9 @@ public class CasePointers {
 	}
 
 	/**
-	 * The watch lists of each of these identifiers that has any, in one lookup: per
-	 * identifier, per kind ({@link #PRESERVATIONS}, {@link #EMERGENCIES}), the cases
-	 * watching it.
+	 * The watch lists of each of these identifiers that has any, one lookup per
+	 * {@link #LOOKUP_CHUNK} identifiers: per identifier, per kind
+	 * ({@link #PRESERVATIONS}, {@link #EMERGENCIES}), the cases watching it.
 	 */
 	public Mono<Map<String, Map<String, List<UUID>>>> watchersByIdentifier(Collection<String> identifierValues) {
 		if (identifierValues.isEmpty()) {

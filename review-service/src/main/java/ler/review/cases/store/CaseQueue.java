@@ -24,7 +24,6 @@ import com.mongodb.reactivestreams.client.MongoDatabase;
 import ler.events.TimeOrderedIds;
 import ler.review.cases.model.ReviewCase;
 import org.bson.Document;
-import org.bson.conversions.Bson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -109,7 +108,7 @@ final class CaseQueue {
 
 	/** Adds a pointer to a lane (a repeat changes nothing). */
 	Mono<Void> add(String lane, String key) {
-		return change(lane, key, true, ATTEMPTS, false);
+		return addAll(lane, List.of(key));
 	}
 
 	/**
@@ -167,7 +166,7 @@ final class CaseQueue {
 
 	/** Removes a pointer from a lane (a missing one changes nothing). */
 	Mono<Void> remove(String lane, String key) {
-		return change(lane, key, false, ATTEMPTS, false);
+		return remove(lane, key, ATTEMPTS, false);
 	}
 
 	/**
@@ -225,28 +224,27 @@ final class CaseQueue {
 			});
 	}
 
-	private Mono<Void> change(String lane, String key, boolean add, int attemptsLeft, boolean fresh) {
+	private Mono<Void> remove(String lane, String key, int attemptsLeft, boolean fresh) {
 		if (attemptsLeft <= 0) {
 			return Mono.error(new IllegalStateException("the queue kept changing under a write"));
 		}
 		return directory(lane, fresh).flatMap((dir) -> {
 			String target = dir.entries().get(dir.route(key)).page();
-			Bson update = add ? Updates.addToSet("keys", key) : Updates.pull("keys", key);
 			return Mono
-				.from(this.pages.findOneAndUpdate(Filters.eq("_id", target), update,
+				.from(this.pages.findOneAndUpdate(Filters.eq("_id", target), Updates.pull("keys", key),
 						new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
 				.map(Optional::of)
 				.defaultIfEmpty(Optional.empty())
 				.flatMap((after) -> {
 					if (after.isEmpty()) {
 						// replaced since the directory was read
-						return change(lane, key, add, attemptsLeft - 1, true);
+						return remove(lane, key, attemptsLeft - 1, true);
 					}
 					Document page = after.get();
 					if (page.getBoolean("frozen", false)) {
 						// the change may have missed the copy: finish the move, do it
 						// again
-						return reorganize(lane, target).then(change(lane, key, add, attemptsLeft - 1, true));
+						return reorganize(lane, target).then(remove(lane, key, attemptsLeft - 1, true));
 					}
 					int size = pageKeys(page).size();
 					boolean tooBig = size > this.pageSize;
@@ -254,7 +252,7 @@ final class CaseQueue {
 					if (tooBig || emptied) {
 						// done already; a tidy that fails is finished by whoever comes
 						// next
-						return reorganize(lane, target, key).onErrorResume((ex) -> {
+						return reorganize(lane, target).onErrorResume((ex) -> {
 							log.warn("Could not reorganise a queue page yet: {}", ex.getMessage());
 							return Mono.empty();
 						});
