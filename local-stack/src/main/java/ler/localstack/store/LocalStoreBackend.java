@@ -13,7 +13,6 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
@@ -26,8 +25,9 @@ import org.h2.mvstore.MVStore;
  * ({@link KeyOrder}, ADR 13) and H2 sized for this project's working set: a page cache of
  * {@code cacheMb} megabytes (H2's default is 16) and a write at every
  * {@code writeBufferKb} kilobytes of changes (default 1024). Writes still reach the file
- * within a second of being made (H2's auto-commit delay, unchanged). Closing the backend
- * closes the file.
+ * within a second of being made (H2's auto-commit delay, unchanged). Its collections
+ * ({@link LocalCollection}) apply a projection that only excludes top-level fields
+ * without a deep copy of each document. Closing the backend closes the file.
  */
 public final class LocalStoreBackend extends H2Backend {
 
@@ -106,7 +106,7 @@ public final class LocalStoreBackend extends H2Backend {
 			MVMap<Object, Document> data = getMvStore().openMap("databases." + namespace,
 					new MVMap.Builder<Object, Document>().valueType(new DocumentValues()));
 			MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
-			return new H2Collection(this, collectionName, options, data, meta, getCursorRegistry());
+			return new LocalCollection(this, collectionName, options, data, meta, getCursorRegistry());
 		}
 
 		@Override

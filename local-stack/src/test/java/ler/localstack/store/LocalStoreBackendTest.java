@@ -155,6 +155,72 @@ class LocalStoreBackendTest {
 		});
 	}
 
+	@Test
+	void aProjectionExcludingTopLevelFieldsLeavesTheStoredDocumentsWhole() {
+		Path file = this.dir.resolve("store.h2");
+		withStore(new LocalStoreBackend(file, 16, 1024), (cases) -> {
+			List<Document> stored = new ArrayList<>();
+			for (int i = 0; i < 6; i++) {
+				stored.add(new Document("_id", "case-" + i).append("priority", i % 3)
+					.append("request",
+							new Document("country", "DE").append("identifiers",
+									List.of(new Document("type", "EMAIL").append("value", "x" + i))))
+					.append("events", List.of(new Document("type", "CaseOpened").append("n", i)))
+					.append("outbox", List.of(new Document("event", "e" + i)))
+					.append("status", "AWAITING_COUNSEL"));
+			}
+			cases.insertMany(stored);
+			Document exclude = new Document("outbox", 0).append("events", false);
+			// filter, order, skip and limit as the library applies them
+			List<Document> projected = cases.find(Filters.gte("priority", 1))
+				.sort(new Document("priority", -1).append("_id", 1))
+				.skip(1)
+				.limit(3)
+				.projection(exclude)
+				.into(new ArrayList<>());
+			assertThat(projected).extracting((d) -> d.getString("_id")).containsExactly("case-5", "case-1", "case-4");
+			for (Document d : projected) {
+				Document whole = stored.stream()
+					.filter((s) -> s.get("_id").equals(d.get("_id")))
+					.findFirst()
+					.orElseThrow();
+				Document expected = new Document(whole);
+				expected.remove("outbox");
+				expected.remove("events");
+				assertThat(d).isEqualTo(expected);
+				assertThat(d.keySet()).containsExactly("_id", "priority", "request", "status");
+			}
+			// the stored documents keep every field: the copy was the query's own
+			assertThat(cases.find().sort(new Document("_id", 1)).into(new ArrayList<>())).isEqualTo(stored);
+			// any other projection is the library's
+			assertThat(
+					cases.find(Filters.eq("_id", "case-2")).projection(new Document("request.identifiers", 0)).first())
+				.isEqualTo(new Document("_id", "case-2").append("priority", 2)
+					.append("request", new Document("country", "DE"))
+					.append("events", List.of(new Document("type", "CaseOpened").append("n", 2)))
+					.append("outbox", List.of(new Document("event", "e2")))
+					.append("status", "AWAITING_COUNSEL"));
+			assertThat(cases.find(Filters.eq("_id", "case-2")).projection(new Document("status", 1)).first())
+				.isEqualTo(new Document("_id", "case-2").append("status", "AWAITING_COUNSEL"));
+		});
+	}
+
+	@Test
+	void onlyTopLevelExclusionsAreCopiedShallowly() {
+		assertThat(LocalCollection.topLevelExclusions(
+				new de.bwaldvogel.mongo.bson.Document("outbox", 0).append("events", false).append("_id", 0L)))
+			.containsExactlyInAnyOrder("outbox", "events", "_id");
+		assertThat(LocalCollection.topLevelExclusions(null)).isNull();
+		assertThat(LocalCollection.topLevelExclusions(new de.bwaldvogel.mongo.bson.Document())).isNull();
+		assertThat(LocalCollection.topLevelExclusions(new de.bwaldvogel.mongo.bson.Document("a.b", 0))).isNull();
+		assertThat(LocalCollection.topLevelExclusions(new de.bwaldvogel.mongo.bson.Document("a", 1))).isNull();
+		assertThat(LocalCollection.topLevelExclusions(new de.bwaldvogel.mongo.bson.Document("a", 0).append("b", true)))
+			.isNull();
+		assertThat(LocalCollection.topLevelExclusions(
+				new de.bwaldvogel.mongo.bson.Document("a", new de.bwaldvogel.mongo.bson.Document("$slice", 1))))
+			.isNull();
+	}
+
 	private static final org.bson.codecs.configuration.CodecRegistry STANDARD_UUIDS = org.bson.codecs.configuration.CodecRegistries
 		.fromRegistries(
 				org.bson.codecs.configuration.CodecRegistries
