@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -92,17 +93,30 @@ public final class Polls {
 	 */
 	public static <T> void apply(List<byte[]> payloads, Function<byte[], Read<T>> read, Consumer<List<T>> applyAll,
 			Consumer<T> applyOne) {
+		apply(payloads.size(), (i) -> read.apply(payloads.get(i)), applyAll, applyOne);
+	}
+
+	/**
+	 * As {@link #apply(List, Function, Consumer, Consumer)}, for a reader that needs the
+	 * record's index in the poll (e.g. to take its position from the batch's headers, one
+	 * list per header).
+	 * @param records how many records the poll holds
+	 * @param read what the record at an index holds; throws for a record that cannot be
+	 * read
+	 */
+	public static <T> void apply(int records, IntFunction<Read<T>> read, Consumer<List<T>> applyAll,
+			Consumer<T> applyOne) {
 		List<T> items = new ArrayList<>();
-		List<Integer> records = new ArrayList<>();
+		List<Integer> itemRecords = new ArrayList<>();
 		List<Integer> skipped = new ArrayList<>();
 		List<Runnable> notes = new ArrayList<>();
 		BatchListenerFailedException failure = null;
-		for (int i = 0; i < payloads.size(); i++) {
+		for (int i = 0; i < records; i++) {
 			try {
-				Read<T> r = read.apply(payloads.get(i));
+				Read<T> r = read.apply(i);
 				if (r instanceof Item<T> item) {
 					items.add(item.value());
-					records.add(i);
+					itemRecords.add(i);
 				}
 				else if (r instanceof Skip<T> skip) {
 					skipped.add(i);
@@ -115,12 +129,12 @@ public final class Polls {
 			}
 		}
 		if (!items.isEmpty()) {
-			BatchListenerFailedException notApplied = applyAll(items, records, applyAll, applyOne);
+			BatchListenerFailedException notApplied = applyAll(items, itemRecords, applyAll, applyOne);
 			if (notApplied != null) {
 				failure = notApplied;
 			}
 		}
-		int passed = (failure != null) ? failure.getIndex() : payloads.size();
+		int passed = (failure != null) ? failure.getIndex() : records;
 		for (int k = 0; k < skipped.size() && skipped.get(k) < passed; k++) {
 			notes.get(k).run();
 		}

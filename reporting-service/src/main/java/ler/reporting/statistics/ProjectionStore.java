@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,17 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import ler.events.TimeOrderedIds;
+import ler.platform.mongo.InsertMany;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 import reactor.core.publisher.Flux;
@@ -212,18 +209,8 @@ public class ProjectionStore {
 				.append("period", item.contribution().period())
 				.append("marker", markers.get(item.target()));
 		}).toList();
-		return Mono.from(this.claims.insertMany(claims, new InsertManyOptions().ordered(false)))
-			.thenReturn(Set.<Integer>of())
-			.onErrorResume(MongoBulkWriteException.class, (ex) -> {
-				Set<Integer> existing = new HashSet<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (ErrorCategory.fromErrorCode(error.getCode()) != ErrorCategory.DUPLICATE_KEY) {
-						return Mono.error(ex);
-					}
-					existing.add(order.get(error.getIndex()));
-				}
-				return Mono.just(existing);
-			});
+		return InsertMany.duplicates(this.claims, claims)
+			.map((existing) -> existing.stream().map(order::get).collect(java.util.stream.Collectors.toSet()));
 	}
 
 	/**

@@ -1,9 +1,7 @@
 package ler.reporting.statistics.messaging;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.Function;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,6 +11,7 @@ import ler.events.EventEnvelope;
 import ler.events.RequestEvent;
 import ler.events.ReviewEvent;
 import ler.events.UnknownEventTypeException;
+import ler.platform.deadletter.Polls;
 import ler.reporting.statistics.Contribution;
 import ler.reporting.statistics.ProjectionStore;
 import ler.reporting.statistics.ProjectionStore.Item;
@@ -99,7 +98,8 @@ public class ProjectionWriter {
 
 	/**
 	 * Applies one poll of {@code ler.requests} records (batch mode), in one batch of
-	 * store writes ({@link ProjectionStore#applyAll}).
+	 * store writes ({@link ProjectionStore#applyAll}), record by record if that fails
+	 * ({@link Polls}: applying twice is idempotent, the claims see to that).
 	 * @throws BatchListenerFailedException naming the first record that cannot be
 	 * applied: every record before it is applied, and the container's error handler
 	 * retries from it, then dead-letters that one record and goes on with the rest
@@ -118,82 +118,40 @@ public class ProjectionWriter {
 
 	private void projectAll(String stream, Message<List<byte[]>> records, Function<byte[], EventEnvelope<?>> decoder) {
 		List<byte[]> payloads = records.getPayload();
-		List<Item> items = new ArrayList<>();
-		List<Integer> itemRecords = new ArrayList<>();
-		List<Integer> skippedRecords = new ArrayList<>();
-		int failedAt = payloads.size();
-		RuntimeException failure = null;
-		for (int i = 0; i < payloads.size(); i++) {
-			try {
-				// everything that reads the record, in one place: whatever fails names
-				// this
-				// record, never the whole poll
-				EventEnvelope<?> envelope = decoder.apply(payloads.get(i));
-				Optional<Contribution> contribution = Contribution.ofEvent(envelope.data())
-					.filter((c) -> !c.increments().isEmpty());
-				if (contribution.isPresent()) {
-					items.add(new Item(envelope.requestId(), stream, envelope.sequence(),
-							position(records.getHeaders(), i), contribution.get()));
-					itemRecords.add(i);
-				}
-			}
-			catch (UnknownEventTypeException ex) {
-				log.info("Skipping an event this version does not know: {}", ex.getMessage());
-				skippedRecords.add(i);
-			}
-			catch (RuntimeException ex) {
-				failedAt = i;
-				failure = new BatchListenerFailedException("record " + i + " of the batch cannot be read", ex, i);
-				break;
-			}
-		}
-		if (!items.isEmpty()) {
-			RuntimeException storeFailure = applyAll(stream, items, itemRecords);
-			if (storeFailure instanceof BatchListenerFailedException failed && failed.getIndex() < failedAt) {
-				failedAt = failed.getIndex();
-				failure = storeFailure;
-			}
-		}
-		int applied = failedAt;
-		skippedRecords.stream()
-			.filter((i) -> i < applied)
-			.forEach((i) -> this.meters.counter("ler.projection.skipped", "stream", stream).increment());
-		if (failure != null) {
-			throw failure;
-		}
+		Polls.apply(payloads.size(), (i) -> read(stream, records.getHeaders(), i, payloads.get(i), decoder),
+				(items) -> applyAll(stream, items), (item) -> apply(stream, item));
 	}
 
 	/**
-	 * The batch in one go; if that fails, record by record up to the first that fails.
-	 * @return null when every item was applied, else the failure naming the first record
-	 * that was not
+	 * Everything that reads the i-th record, in one place: whatever fails names this
+	 * record, never the whole poll. A known type that changes no figure is nothing to
+	 * apply; an unknown type is skipped, logged and counted once passed for good.
 	 */
-	private RuntimeException applyAll(String stream, List<Item> items, List<Integer> itemRecords) {
-		Timer.Sample sample = Timer.start(this.meters);
+	private Polls.Read<Item> read(String stream, MessageHeaders headers, int i, byte[] payload,
+			Function<byte[], EventEnvelope<?>> decoder) {
+		EventEnvelope<?> envelope;
 		try {
-			List<Boolean> results = this.store.applyAll(items).block(this.writeTimeout);
-			sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
-			this.meters.summary("ler.projection.batch", "stream", stream).record(items.size());
-			long repeats = results.stream().filter((completed) -> !Boolean.TRUE.equals(completed)).count();
-			this.meters.counter("ler.projection.repeats", "stream", stream).increment(repeats);
-			return null;
+			envelope = decoder.apply(payload);
 		}
-		catch (RuntimeException batchFailure) {
-			log.warn("Applying a batch of {} records failed ({}); applying them one by one", items.size(),
-					batchFailure.getClass().getSimpleName());
+		catch (UnknownEventTypeException ex) {
+			return Polls.Read.skip(() -> skipped(stream, ex));
 		}
-		for (int k = 0; k < items.size(); k++) {
-			Item item = items.get(k);
-			try {
-				apply(stream, item);
-			}
-			catch (RuntimeException ex) {
-				int record = itemRecords.get(k);
-				return new BatchListenerFailedException("record " + record + " of the batch cannot be applied", ex,
-						record);
-			}
-		}
-		return null;
+		return Contribution.ofEvent(envelope.data())
+			.filter((c) -> !c.increments().isEmpty())
+			.map((c) -> Polls.Read
+				.item(new Item(envelope.requestId(), stream, envelope.sequence(), position(headers, i), c)))
+			.orElseGet(() -> Polls.Read.skip(() -> {
+			}));
+	}
+
+	/** The poll's items in one batch of store writes; throws when that failed. */
+	private void applyAll(String stream, List<Item> items) {
+		Timer.Sample sample = Timer.start(this.meters);
+		List<Boolean> results = this.store.applyAll(items).block(this.writeTimeout);
+		sample.stop(this.meters.timer("ler.projection.apply", "stream", stream));
+		this.meters.summary("ler.projection.batch", "stream", stream).record(items.size());
+		long repeats = results.stream().filter((completed) -> !Boolean.TRUE.equals(completed)).count();
+		this.meters.counter("ler.projection.repeats", "stream", stream).increment(repeats);
 	}
 
 	private void apply(String stream, Item item) {

@@ -15,17 +15,15 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoBulkWriteException;
-import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
-import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import ler.platform.mongo.InsertMany;
 import ler.review.cases.model.CaseEvent;
 import ler.review.cases.model.CaseStatus;
 import ler.review.cases.model.Decision;
@@ -253,18 +251,7 @@ public class CaseStore {
 				.append("queueKey", CaseQueue.key(opening.opened(), "o"))
 				.append("outbox", List.of());
 		}).toList();
-		return Mono.from(this.cases.insertMany(docs, new InsertManyOptions().ordered(false)))
-			.thenReturn(List.<Integer>of())
-			.onErrorResume(MongoBulkWriteException.class, (ex) -> {
-				List<Integer> raced = new ArrayList<>();
-				for (BulkWriteError error : ex.getWriteErrors()) {
-					if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
-						return Mono.error(ex);
-					}
-					raced.add(indexes.get(error.getIndex()));
-				}
-				return Mono.just(raced);
-			});
+		return InsertMany.duplicates(this.cases, docs).map((existing) -> existing.stream().map(indexes::get).toList());
 	}
 
 	private Mono<ReviewCase> keepOwnPointer(StoredCase stored, String lane, String key) {
