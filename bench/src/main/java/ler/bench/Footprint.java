@@ -22,7 +22,7 @@ import ler.localstack.faults.FaultSuite;
  */
 final class Footprint implements AutoCloseable {
 
-	private final LocalStack stack;
+	private volatile LocalStack stack;
 
 	private final Map<String, Double> peak = new ConcurrentHashMap<>();
 
@@ -44,6 +44,14 @@ final class Footprint implements AutoCloseable {
 		Map<String, Double> rss = new LinkedHashMap<>();
 		processes().forEach((name, process) -> rss.put(name, Rss.megabytes(process)));
 		return rss;
+	}
+
+	/**
+	 * Samples the processes of {@code next} from now on (measurement 5's own stack); the
+	 * peaks recorded so far are kept, by process name.
+	 */
+	void follow(LocalStack next) {
+		this.stack = next;
 	}
 
 	/** Starts recording peaks (the load phase). */
