@@ -152,26 +152,7 @@ public class CaseStore {
 	 * and the one added for nothing is taken away again when it is not the case's own.
 	 */
 	public Mono<ReviewCase> openOrFind(ReviewCase opened, List<CaseEvent> events) {
-		// the same key for every opener: a repeat adds nothing
-		String key = CaseQueue.key(opened, "o");
-		String lane = opened.status().name();
-		return Mono
-			.zip(find(opened.requestId()).map(Optional::of).defaultIfEmpty(Optional.empty()),
-					this.queue.add(lane, key).thenReturn(true))
-			.flatMap((found) -> {
-				if (found.getT1().isPresent()) {
-					return keepOwnPointer(found.getT1().get(), lane, key);
-				}
-				org.bson.Document doc = toDocument(opened).append("version", 0L)
-					.append("events", events(events))
-					.append("queueKey", key)
-					.append("outbox", List.of());
-				return Mono.from(this.cases.insertOne(doc))
-					.thenReturn(opened)
-					// a concurrent opener won: its case is the one to carry on with
-					.onErrorResume(CaseStore::isDuplicateKey,
-							(ex) -> find(opened.requestId()).flatMap((stored) -> keepOwnPointer(stored, lane, key)));
-			});
+		return openOrFindAll(List.of(new Opening(opened, events))).map((states) -> states.get(0));
 	}
 
 	/** A case to open: as it is when opened, and the events that open it. */
@@ -194,9 +175,12 @@ public class CaseStore {
 		}
 		Map<String, List<String>> keysByLane = new java.util.LinkedHashMap<>();
 		List<String> ids = new ArrayList<>();
+		// the same key for every opener: a repeat adds nothing
+		List<String> keys = new ArrayList<>();
 		for (Opening opening : openings) {
-			keysByLane.computeIfAbsent(opening.opened().status().name(), (lane) -> new ArrayList<>())
-				.add(CaseQueue.key(opening.opened(), "o"));
+			String key = CaseQueue.key(opening.opened(), "o");
+			keys.add(key);
+			keysByLane.computeIfAbsent(opening.opened().status().name(), (lane) -> new ArrayList<>()).add(key);
 			ids.add(opening.opened().requestId().toString());
 		}
 		Mono<Void> pointers = Flux.fromIterable(keysByLane.entrySet())
@@ -213,7 +197,7 @@ public class CaseStore {
 					fresh.add(i);
 				}
 			}
-			return insertAll(openings, fresh).map((raced) -> {
+			return insertAll(openings, keys, fresh).map((raced) -> {
 				java.util.Set<Integer> carryOn = new java.util.TreeSet<>(raced);
 				for (int i = 0; i < openings.size(); i++) {
 					if (found.getT1().contains(ids.get(i))) {
@@ -225,7 +209,7 @@ public class CaseStore {
 		}).flatMap((carryOn) -> Flux.fromIterable(carryOn).concatMap((i) -> {
 			ReviewCase opened = openings.get(i).opened();
 			return find(opened.requestId())
-				.flatMap((stored) -> keepOwnPointer(stored, opened.status().name(), CaseQueue.key(opened, "o")))
+				.flatMap((stored) -> keepOwnPointer(stored, opened.status().name(), keys.get(i)))
 				.map((state) -> Map.entry(i, state));
 		}).collectMap(Map.Entry::getKey, Map.Entry::getValue).map((carriedOn) -> {
 			List<ReviewCase> states = new ArrayList<>();
@@ -240,7 +224,7 @@ public class CaseStore {
 	 * Inserts the new cases at the given indexes at once.
 	 * @return the indexes of those someone else opened first
 	 */
-	private Mono<List<Integer>> insertAll(List<Opening> openings, List<Integer> indexes) {
+	private Mono<List<Integer>> insertAll(List<Opening> openings, List<String> keys, List<Integer> indexes) {
 		if (indexes.isEmpty()) {
 			return Mono.just(List.of());
 		}
@@ -248,7 +232,7 @@ public class CaseStore {
 			Opening opening = openings.get(i);
 			return toDocument(opening.opened()).append("version", 0L)
 				.append("events", events(opening.events()))
-				.append("queueKey", CaseQueue.key(opening.opened(), "o"))
+				.append("queueKey", keys.get(i))
 				.append("outbox", List.of());
 		}).toList();
 		return InsertMany.duplicates(this.cases, docs).map((existing) -> existing.stream().map(indexes::get).toList());
