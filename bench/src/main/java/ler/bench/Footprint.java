@@ -14,11 +14,13 @@ import ler.localstack.faults.FaultSuite;
  * Measurement 6, memory and start-up. Memory: the resident set size ({@link Rss}) of each
  * of the stack's processes, sampled every 500 ms; at idle (after the warm-up, before any
  * load: the median of one sample per run) and under load (the peak over the load
- * measurements 1 to 5 run in this benchmark; a second reporting instance serving the
- * rebuild shows as {@code reporting-rebuild}). Start-up: each run starts one more
- * instance of each service on a free port and times it until its readiness probe answers
- * 200, then kills it; the stack's own start-up (broker, store, provider and the three
- * services, until all are ready) is measured once, when the benchmark starts it.
+ * measurements 1 to 5 run in this benchmark, on the first stack and on measurement 5's
+ * own, by process name, without either stack's start-up and warm-up; a second reporting
+ * instance serving the rebuild shows as {@code reporting-rebuild}). Start-up: each run
+ * starts one more instance of each service on a free port and times it until its
+ * readiness probe answers 200, then kills it; the stack's own start-up (broker, store,
+ * provider and the three services, until all are ready) is measured once, when the
+ * benchmark starts it.
  */
 final class Footprint implements AutoCloseable {
 

@@ -25,8 +25,9 @@ import ler.events.TimeOrderedIds;
  * @param inFlight open-loop connections (operations outstanding at most)
  * @param freshnessRate arrival rate during the freshness measurement, requests/s
  * @param events events written for the projection rebuild
- * @param levels requests in the system at which report and queue are read (the requests
- * earlier measurements submitted count too: {@code --only 5} gives the levels exactly)
+ * @param levels requests in the system at which report and queue are read (measurement 5
+ * runs on a stack of its own when measurements 1-4 ran; the warm-up's requests, about
+ * 10,000, count toward the first level)
  * @param replayScale the replay's scale (1 = the whole of 2012, 75,378 requests)
  * @param replayConcurrency the replay's concurrent pipelines
  * @param catchUp how long to wait for consumers to catch up with the fast path

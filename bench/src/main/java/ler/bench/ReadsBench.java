@@ -17,8 +17,9 @@ import java.util.List;
  * p99 of each. A level at least 10,000 requests above the last also gives each consumer's
  * catch-up rate (records/s, one value; the consumers run together). No baseline: the goal
  * is flat latency, p99 under 50 ms at 1M. When earlier measurements ran, measurement 5
- * gets a fresh stack of its own ({@link Benchmarks}), so its levels count from zero; each
- * row names the count it was measured at. A level the consumers do not reach within
+ * gets a fresh stack of its own ({@link Benchmarks}), so its levels count from that
+ * stack's warm-up (about 10,000 requests), not from what they submitted; each row names
+ * the count it was measured at. A level the consumers do not reach within
  * {@code --catch-up-minutes} is reported as not measured.
  */
 final class ReadsBench {
