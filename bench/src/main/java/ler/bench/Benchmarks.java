@@ -156,27 +156,13 @@ public final class Benchmarks {
 	private static LocalStack newStack(Path root, List<Path> dataDirs) throws IOException {
 		Path data = Files.createTempDirectory("ler-bench");
 		dataDirs.add(data);
-		java.util.Iterator<Integer> free = freePorts(LocalStack.SERVICES.size() + 4).iterator();
 		Map<String, Integer> ports = new LinkedHashMap<>();
 		for (String service : LocalStack.SERVICES) {
-			ports.put(service, free.next());
+			ports.put(service, FaultSuite.freePort());
 		}
-		ports.put(LocalStack.IDENTITY_PROVIDER, free.next());
-		return new LocalStack(new LocalStack.Settings(root, data, free.next(), free.next(), free.next(), ports, null,
-				null, Map.of()));
-	}
-
-	/**
-	 * {@code count} ports free now and all different: a port is free once its probe
-	 * socket closes, so the system may hand the same one out twice (a second stack once
-	 * got its broker's port for a service).
-	 */
-	private static java.util.Set<Integer> freePorts(int count) throws IOException {
-		java.util.Set<Integer> ports = new java.util.LinkedHashSet<>();
-		while (ports.size() < count) {
-			ports.add(FaultSuite.freePort());
-		}
-		return ports;
+		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
+		return new LocalStack(new LocalStack.Settings(root, data, FaultSuite.freePort(), FaultSuite.freePort(),
+				FaultSuite.freePort(), ports, null, null, Map.of()));
 	}
 
 	/** A measurement's body; its figures go into the table. */

@@ -371,10 +371,26 @@ public final class FaultSuite {
 		}
 	}
 
+	/** Ports {@link #freePort} handed out in this JVM. */
+	private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+
+	/**
+	 * A local port free now and not handed out before by this JVM: a probe socket frees
+	 * its port when it closes, so the system may offer the same one again before anyone
+	 * binds it (a stack once got its broker's port for a service). Every caller drawing
+	 * several ports for one stack gets different ones.
+	 * @throws IOException when no socket can be opened, or no fresh port turns up in
+	 * 1,000 probes
+	 */
 	public static int freePort() throws IOException {
-		try (ServerSocket socket = new ServerSocket(0)) {
-			return socket.getLocalPort();
+		for (int probe = 0; probe < 1_000; probe++) {
+			try (ServerSocket socket = new ServerSocket(0)) {
+				if (HANDED_OUT.add(socket.getLocalPort())) {
+					return socket.getLocalPort();
+				}
+			}
 		}
+		throw new IOException("no local port free that was not handed out already");
 	}
 
 	/**
