@@ -210,7 +210,7 @@ public class ProjectionStore {
 				.append("marker", markers.get(item.target()));
 		}).toList();
 		return InsertMany.duplicates(this.claims, claims)
-			.map((existing) -> existing.stream().map(order::get).collect(java.util.stream.Collectors.toSet()));
+			.map((existing) -> existing.stream().map(order::get).collect(Collectors.toSet()));
 	}
 
 	/**
