@@ -5,6 +5,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -29,9 +30,26 @@ import org.h2.mvstore.MVMap;
  */
 final class LocalCollection extends H2Collection {
 
+	private final LongAdder examined = new LongAdder();
+
 	LocalCollection(MongoDatabase database, String collectionName, CollectionOptions options,
 			MVMap<Object, Document> data, MVMap<String, Object> meta, CursorRegistry cursors) {
 		super(database, collectionName, options, data, meta, cursors);
+	}
+
+	/**
+	 * How many documents this collection has checked against a query since it was opened:
+	 * what real MongoDB reports as {@code totalDocsExamined}. A query answered through an
+	 * index examines only the documents the index found.
+	 */
+	long documentsExamined() {
+		return this.examined.sum();
+	}
+
+	@Override
+	protected boolean documentMatchesQuery(Document document, Document query) {
+		this.examined.increment();
+		return super.documentMatchesQuery(document, query);
 	}
 
 	@Override

@@ -206,6 +206,40 @@ class LocalStoreBackendTest {
 	}
 
 	@Test
+	void aQueryNamingTheIdAndMoreFieldsIsAnsweredThroughTheIdIndex() {
+		LocalStoreBackend backend = new LocalStoreBackend(this.dir.resolve("store.h2"), 16, 1024);
+		List<String> ids = ids();
+		withStore(backend, (claims) -> {
+			insert(claims, ids);
+			LocalCollection collection = (LocalCollection) backend.resolveDatabase("test")
+				.resolveCollection("claims", true);
+			long before = collection.documentsExamined();
+			String id = ids.get(42);
+			// a compare-and-set: the version (here n) must be the one read
+			assertThat(claims.find(Filters.and(Filters.eq("_id", id), Filters.eq("n", 0L))).first())
+				.isEqualTo(new Document("_id", id).append("event", id).append("n", 0L));
+			assertThat(claims.find(Filters.and(Filters.eq("_id", id), Filters.eq("n", 1L))).first()).isNull();
+			assertThat(collection.documentsExamined() - before).as("finds").isEqualTo(2);
+			assertThat(claims.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("n", 0L)), Updates.set("n", 1L))
+				.getMatchedCount()).isEqualTo(1);
+			assertThat(claims.updateOne(Filters.and(Filters.eq("_id", id), Filters.eq("n", 0L)), Updates.set("n", 2L))
+				.getMatchedCount()).as("the second writer with the same version loses").isZero();
+			assertThat(claims.find(Filters.eq("_id", id)).first().getLong("n")).isEqualTo(1L);
+			assertThat(collection.documentsExamined() - before).as("finds and updates").isLessThanOrEqualTo(5);
+			assertThat(claims.find(Filters.and(Filters.in("_id", ids.subList(0, 14)), Filters.eq("n", 3L)))
+				.into(new ArrayList<>())).hasSize(2);
+			assertThat(claims.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("n", 1L))).getDeletedCount())
+				.isEqualTo(1);
+			// the library's index took only queries naming exactly its keys, and scanned
+			// all 3,000 documents for each of these
+			assertThat(collection.documentsExamined() - before).as("all").isLessThanOrEqualTo(5 + 14 + 1);
+			// an _id condition the index cannot look up still scans, and still answers
+			assertThat(claims.find(Filters.and(Filters.gt("_id", ""), Filters.eq("n", 3L))).into(new ArrayList<>()))
+				.hasSize((int) java.util.stream.IntStream.range(0, ids.size()).filter((i) -> i % 7 == 3).count());
+		});
+	}
+
+	@Test
 	void onlyTopLevelExclusionsAreCopiedShallowly() {
 		assertThat(LocalCollection.topLevelExclusions(
 				new de.bwaldvogel.mongo.bson.Document("outbox", 0).append("events", false).append("_id", 0L)))
