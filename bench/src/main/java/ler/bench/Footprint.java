@@ -49,6 +49,23 @@ final class Footprint implements AutoCloseable {
 	}
 
 	/**
+	 * The CPU time each process of the stack has used since it started (user and system,
+	 * from {@link ProcessHandle.Info#totalCpuDuration()}, i.e. {@code /proc/<pid>/stat}
+	 * on Linux), seconds; the benchmark's own JVM (the load generator) as
+	 * {@code load-generator}. A process whose CPU time cannot be read is left out.
+	 */
+	Map<String, Double> cpuSeconds() {
+		Map<String, Double> cpu = new LinkedHashMap<>();
+		processes().forEach((name,
+				process) -> process.info().totalCpuDuration().ifPresent((used) -> cpu.put(name, used.toNanos() / 1e9)));
+		ProcessHandle.current()
+			.info()
+			.totalCpuDuration()
+			.ifPresent((used) -> cpu.put("load-generator", used.toNanos() / 1e9));
+		return cpu;
+	}
+
+	/**
 	 * Samples the processes of {@code next} from now on (measurement 5's own stack); the
 	 * peaks recorded so far are kept, by process name.
 	 */
