@@ -100,6 +100,21 @@ final class Api {
 		return json.readTree(answer.body());
 	}
 
+	/**
+	 * GET, expecting 200, as text (e.g. {@code /actuator/prometheus}, which needs
+	 * OPERATOR).
+	 */
+	String text(String service, String path) throws IOException, InterruptedException {
+		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(url(service) + path))
+			.header("Authorization", this.client.authorization())
+			.timeout(Duration.ofSeconds(60))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 200) {
+			throw new IllegalStateException("GET " + path + " answered " + answer.statusCode());
+		}
+		return answer.body();
+	}
+
 	/** GET from a given base URL (e.g. a second reporting instance), as JSON. */
 	JsonNode get(URI uri) throws IOException, InterruptedException {
 		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri)

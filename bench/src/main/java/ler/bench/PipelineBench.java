@@ -28,6 +28,10 @@ final class PipelineBench {
 
 	private static final String ALL = "all processes";
 
+	private static final String ALL_SERVICES = "all services";
+
+	private static final String COMMANDS = "mongodb_driver_commands_seconds_count{";
+
 	private final Context context;
 
 	PipelineBench(Context context) {
@@ -43,11 +47,13 @@ final class PipelineBench {
 		List<Double> decided = new ArrayList<>();
 		List<Double> counted = new ArrayList<>();
 		Map<String, List<Double>> cpu = new TreeMap<>();
+		Map<String, List<Double>> commands = new TreeMap<>();
 		for (int run = 1; run <= options.runs(); run++) {
 			Replay2012 replay = new Replay2012(settings.url("intake-service"), settings.url("review-service"),
 					settings.url("reporting-service"), options.replayConcurrency(), settings.issuer(),
 					prefix + run + "-");
 			Map<String, Double> cpuBefore = this.context.footprint().cpuSeconds();
+			Map<String, Double> commandsBefore = storeCommands();
 			long started = System.nanoTime();
 			Duration took = replay.replay(plan);
 			long expected = decidedBefore + (long) run * plan.size();
@@ -72,6 +78,14 @@ final class PipelineBench {
 				}
 			}
 			cpu.computeIfAbsent(ALL, (k) -> new ArrayList<>()).add(all);
+			Map<String, Double> commandsAfter = storeCommands();
+			double allCommands = 0;
+			for (Map.Entry<String, Double> after : commandsAfter.entrySet()) {
+				double perRequest = (after.getValue() - commandsBefore.getOrDefault(after.getKey(), 0.0)) / plan.size();
+				commands.computeIfAbsent(after.getKey(), (k) -> new ArrayList<>()).add(perRequest);
+				allCommands += perRequest;
+			}
+			commands.computeIfAbsent(ALL_SERVICES, (k) -> new ArrayList<>()).add(allCommands);
 			decided.add(plan.size() / (took.toNanos() / 1e9));
 			counted.add(plan.size() / untilCounted);
 			Context.progress("run %d: replayed %,d requests in %.1f s (%.0f/s), all counted after %.1f s", run,
@@ -87,7 +101,30 @@ final class PipelineBench {
 				"<= 2 ms (1,000 req/s on 2 cores)"));
 		cpu.forEach((process, runs) -> figures
 			.add(Figure.of(4, "full pipeline, CPU per replayed request, " + process, "ms", runs, "")));
+		figures.add(Figure.of(4, "full pipeline, store commands per replayed request, " + ALL_SERVICES, "commands",
+				commands.remove(ALL_SERVICES), ""));
+		commands.forEach((service, runs) -> figures
+			.add(Figure.of(4, "full pipeline, store commands per replayed request, " + service, "commands", runs, "")));
 		return figures;
+	}
+
+	/**
+	 * The store commands each service has sent since it started: the sum of its
+	 * {@code mongodb_driver_commands_seconds_count} series (every command, collection and
+	 * outcome), from its Prometheus endpoint.
+	 */
+	private Map<String, Double> storeCommands() throws Exception {
+		Map<String, Double> sent = new TreeMap<>();
+		for (String service : LocalStack.SERVICES) {
+			double sum = 0;
+			for (String line : this.context.api().text(service, "/actuator/prometheus").split("\n")) {
+				if (line.startsWith(COMMANDS)) {
+					sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+				}
+			}
+			sent.put(service, sum);
+		}
+		return sent;
 	}
 
 	private long decided2012() throws Exception {
