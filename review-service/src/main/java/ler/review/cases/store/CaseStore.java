@@ -14,8 +14,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.mongodb.ErrorCategory;
-import com.mongodb.MongoWriteException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
@@ -53,12 +51,14 @@ import org.springframework.stereotype.Component;
 /**
  * Review cases, one document each: the state, the case's own events (the source of truth
  * the state is folded from) and the outbox of contract events still to publish. A change
- * is one versioned transition: the insert of {@code case_transitions/<case>|<version>}
- * (its unique _id is the compare-and-set) holding the whole new document, then the same
- * set on the case. Whoever reads a case with a transition ahead of it applies that first,
- * so a crash between the two writes is healed, never lost. Every write goes by _id alone:
- * the local store uses no other index for updates (ADR 5). The relay publishes the outbox
- * and removes what the broker acknowledged.
+ * is one compare-and-set on the case: the update of {@code cases/<case>} at the version
+ * read, to the whole new state at the next version (ADR 16); of two writers from the same
+ * version exactly one matches. Every write goes by _id (the local store finds a query's
+ * _id in its index whatever else the query names). The relay publishes the outbox and
+ * removes what the broker acknowledged. A case last saved before ADR 16 (no
+ * {@code commit: in-place}) may have a transition
+ * ({@code case_transitions/<case>|<version>}) that a crashed writer left ahead of it:
+ * reading it applies that first, as then.
  */
 @Component
 public class CaseStore {
@@ -74,6 +74,14 @@ public class CaseStore {
 		.collect(Collectors.toMap(Class::getSimpleName, (c) -> (Class<? extends CaseEvent>) c));
 
 	private static final Logger log = LoggerFactory.getLogger(CaseStore.class);
+
+	/**
+	 * The field, and its value, of a case whose saves are compare-and-sets on the case
+	 * itself (ADR 16): no transition can be ahead of it.
+	 */
+	static final String COMMIT = "commit";
+
+	static final String IN_PLACE = "in-place";
 
 	private final MongoCollection<org.bson.Document> cases;
 
@@ -233,7 +241,8 @@ public class CaseStore {
 			return toDocument(opening.opened()).append("version", 0L)
 				.append("events", events(opening.events()))
 				.append("queueKey", keys.get(i))
-				.append("outbox", List.of());
+				.append("outbox", List.of())
+				.append(COMMIT, IN_PLACE);
 		}).toList();
 		return InsertMany.duplicates(this.cases, docs).map((existing) -> existing.stream().map(indexes::get).toList());
 	}
@@ -258,9 +267,15 @@ public class CaseStore {
 		return current(requestId).map(CaseStore::events);
 	}
 
-	/** The stored case, after applying a transition a crashed writer left ahead of it. */
+	/**
+	 * The stored case; for a case last saved before ADR 16, after applying a transition a
+	 * crashed writer left ahead of it.
+	 */
 	private Mono<org.bson.Document> current(UUID requestId) {
 		return Mono.from(this.cases.find(id(requestId)).first()).flatMap((doc) -> {
+			if (IN_PLACE.equals(doc.getString(COMMIT))) {
+				return Mono.just(doc);
+			}
 			long next = doc.get("version", Number.class).longValue() + 1;
 			return Mono.from(this.transitions.find(Filters.eq("_id", requestId + "|" + next)).first())
 				.flatMap((transition) -> Mono
@@ -344,9 +359,9 @@ public class CaseStore {
 
 	/**
 	 * Saves a change to the case as {@link #find} read it, without reading it again: the
-	 * transition's unique _id is the compare-and-set all the same. An outbox entry the
-	 * relay removed since the read comes back with the new state and is published again,
-	 * as after any re-applied transition (ADR 3: consumers drop repeats).
+	 * version read is the compare-and-set all the same. An outbox entry the relay removed
+	 * since the read comes back with the new state and is published again (ADR 3:
+	 * consumers drop repeats).
 	 * @return false when the case moved on in the meantime
 	 */
 	public Mono<Boolean> save(StoredCase read, ReviewCase after, List<CaseEvent> changes, List<OutboxEntry> events,
@@ -367,10 +382,10 @@ public class CaseStore {
 			.add(new org.bson.Document("eventId", e.eventId().toString()).append("sequence", e.sequence())
 				.append("payload", new Binary(e.payload()))
 				.append("createdAt", Date.from(now))));
-		state.append("outbox", outbox);
+		state.append("outbox", outbox).append(COMMIT, IN_PLACE);
 		CaseStatus was = CaseStatus.valueOf(stored.getString("status"));
 		if (was == after.status()) {
-			return transition(after.requestId(), version + 1, state, now);
+			return commit(after.requestId(), version, state);
 		}
 		// into the new state's lane before the save, out of the old one after it:
 		// a crash leaves a stale pointer, never a case the queue misses
@@ -378,7 +393,7 @@ public class CaseStore {
 		String left = stored.getString("queueKey");
 		state.append("queueKey", key);
 		return this.queue.add(after.status().name(), key)
-			.then(transition(after.requestId(), version + 1, state, now))
+			.then(commit(after.requestId(), version, state))
 			.flatMap((won) -> {
 				Mono<Void> tidy;
 				if (!won) {
@@ -396,15 +411,17 @@ public class CaseStore {
 			});
 	}
 
-	/** The compare-and-set: whoever inserts the transition to {@code version} owns it. */
-	private Mono<Boolean> transition(UUID requestId, long version, org.bson.Document state, Instant now) {
+	/**
+	 * The compare-and-set: the new state goes in only if the case is still at the version
+	 * read. One update of one document, atomic on MongoDB and on the local store alike,
+	 * so there is nothing a crash could leave half done.
+	 * @return true if this writer's state went in, false if the case moved on
+	 */
+	private Mono<Boolean> commit(UUID requestId, long read, org.bson.Document state) {
 		return Mono
-			.from(this.transitions
-				.insertOne(new org.bson.Document("_id", requestId + "|" + version).append("state", state)
-					.append("at", Date.from(now))))
-			.then(Mono.from(this.cases.updateOne(id(requestId), new org.bson.Document("$set", state))))
-			.thenReturn(true)
-			.onErrorResume(CaseStore::isDuplicateKey, (ex) -> Mono.just(false));
+			.from(this.cases.updateOne(Filters.and(id(requestId), Filters.eq("version", read)),
+					new org.bson.Document("$set", state)))
+			.map((result) -> result.getMatchedCount() == 1);
 	}
 
 	/**
@@ -441,10 +458,6 @@ public class CaseStore {
 		return Mono.from(this.cases.updateOne(id(entry.requestId()),
 				Updates.pull("outbox", new org.bson.Document("eventId", entry.eventId().toString()))))
 			.then();
-	}
-
-	private static boolean isDuplicateKey(Throwable ex) {
-		return ex instanceof MongoWriteException write && write.getError().getCategory() == ErrorCategory.DUPLICATE_KEY;
 	}
 
 	private static Bson id(UUID requestId) {

@@ -414,6 +414,41 @@ class CaseServiceTest {
 			.allMatch((ex) -> ex instanceof ler.review.cases.model.IllegalTransitionException);
 	}
 
+	@Test
+	void aChangeIsOneCompareAndSetOnTheCaseAndLeavesNoTransition() {
+		UUID id = open("SUBPOENA", "CONSUMER", true, "cas@example.com");
+		decide(id, "REJECT");
+		org.bson.Document stored = Mono
+			.from(this.database.getCollection("cases").find(new org.bson.Document("_id", id.toString())).first())
+			.block();
+		assertThat(stored.getString("commit")).isEqualTo("in-place");
+		assertThat(stored.get("version", Number.class).longValue()).isEqualTo(1);
+		assertThat(Mono.from(this.database.getCollection("case_transitions").countDocuments()).block()).isZero();
+	}
+
+	@Test
+	void aTransitionACrashedWriterLeftBeforeAdr16IsAppliedWhenTheCaseIsRead() {
+		UUID id = open("SUBPOENA", "CONSUMER", true, "legacy@example.com");
+		var cases = this.database.getCollection("cases");
+		org.bson.Document opened = Mono.from(cases.find(new org.bson.Document("_id", id.toString())).first()).block();
+		decide(id, "REJECT");
+		org.bson.Document decided = Mono.from(cases.find(new org.bson.Document("_id", id.toString())).first()).block();
+		// as an older review left it: the case at version 0 without the marker, the
+		// decision's transition to version 1 inserted, the case's own update lost
+		opened.remove("commit");
+		decided.remove("_id");
+		decided.remove("commit");
+		Mono.from(cases.replaceOne(new org.bson.Document("_id", id.toString()), opened)).block();
+		Mono.from(this.database.getCollection("case_transitions")
+			.insertOne(new org.bson.Document("_id", id + "|1").append("state", decided))).block();
+		assertThat(this.service.find(id).block().status().name()).isEqualTo("DECIDED");
+		assertThat(this.service.events(id).block()).hasSize(2);
+		assertThat(Mono.from(cases.find(new org.bson.Document("_id", id.toString())).first())
+			.block()
+			.get("version", Number.class)
+			.longValue()).isEqualTo(1);
+	}
+
 	private UUID open(String process, String customerType, boolean verified, String email) {
 		UUID id = UUID.randomUUID();
 		this.service.open(new CaseCommand.Open(id, request(process, customerType, verified, email))).block();
