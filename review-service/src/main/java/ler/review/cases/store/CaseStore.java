@@ -269,17 +269,19 @@ public class CaseStore {
 
 	/**
 	 * The stored case; for a case last saved before ADR 16, after applying a transition a
-	 * crashed writer left ahead of it.
+	 * crashed writer left ahead of it. The transition goes in only over the version it
+	 * follows: a reader that saw the case before someone else healed and changed it must
+	 * not put the older state back (no transition is kept of the newer one).
 	 */
 	private Mono<org.bson.Document> current(UUID requestId) {
 		return Mono.from(this.cases.find(id(requestId)).first()).flatMap((doc) -> {
 			if (IN_PLACE.equals(doc.getString(COMMIT))) {
 				return Mono.just(doc);
 			}
-			long next = doc.get("version", Number.class).longValue() + 1;
-			return Mono.from(this.transitions.find(Filters.eq("_id", requestId + "|" + next)).first())
+			long version = doc.get("version", Number.class).longValue();
+			return Mono.from(this.transitions.find(Filters.eq("_id", requestId + "|" + (version + 1))).first())
 				.flatMap((transition) -> Mono
-					.from(this.cases.updateOne(id(requestId),
+					.from(this.cases.updateOne(Filters.and(id(requestId), Filters.eq("version", version)),
 							new org.bson.Document("$set", transition.get("state", org.bson.Document.class))))
 					.then(current(requestId)))
 				.defaultIfEmpty(doc);
