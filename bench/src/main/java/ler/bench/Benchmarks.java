@@ -260,7 +260,9 @@ public final class Benchmarks {
 				+ " reading the same topics from the start.");
 		lines.add("4. **Full pipeline**: the 2012 replay through the HTTP APIs (submit, case, decide, second"
 				+ " approval), new Idempotency-Keys each run; requests/s submitted and decided, and until reporting"
-				+ " counted them all.");
+				+ " counted them all; per replayed request, the CPU time of each process (from `/proc`) and the"
+				+ " store commands of each service (its `mongodb_driver_commands` counters), which the machine's"
+				+ " load moves little and not at all.");
 		lines.add("5. **Report and queue**: on a fresh stack of its own when measurements 1-4 ran before it,"
 				+ " `ler.requests` topped up with `RequestReceived` events to each level, consumers caught up, then"
 				+ " 4 closed-loop connections read the year's transparency report and counsel's queue"
