@@ -90,10 +90,7 @@ final class Api {
 
 	/** GET, expecting 200, as JSON. */
 	JsonNode get(String service, String path) throws IOException, InterruptedException {
-		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(url(service) + path))
-			.header("Authorization", this.client.authorization())
-			.timeout(Duration.ofSeconds(60))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = authorizedGet(URI.create(url(service) + path));
 		if (answer.statusCode() != 200) {
 			throw new IllegalStateException("GET " + path + " answered " + answer.statusCode() + ": " + answer.body());
 		}
@@ -105,10 +102,7 @@ final class Api {
 	 * OPERATOR).
 	 */
 	String text(String service, String path) throws IOException, InterruptedException {
-		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(URI.create(url(service) + path))
-			.header("Authorization", this.client.authorization())
-			.timeout(Duration.ofSeconds(60))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = authorizedGet(URI.create(url(service) + path));
 		if (answer.statusCode() != 200) {
 			throw new IllegalStateException("GET " + path + " answered " + answer.statusCode());
 		}
@@ -117,14 +111,19 @@ final class Api {
 
 	/** GET from a given base URL (e.g. a second reporting instance), as JSON. */
 	JsonNode get(URI uri) throws IOException, InterruptedException {
-		HttpResponse<String> answer = this.http.send(HttpRequest.newBuilder(uri)
-			.header("Authorization", this.client.authorization())
-			.timeout(Duration.ofSeconds(60))
-			.build(), HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> answer = authorizedGet(uri);
 		if (answer.statusCode() != 200) {
 			throw new IllegalStateException("GET " + uri + " answered " + answer.statusCode() + ": " + answer.body());
 		}
 		return json.readTree(answer.body());
+	}
+
+	/** GET with the client's token, 60 s timeout; the answer whatever its status. */
+	private HttpResponse<String> authorizedGet(URI uri) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(uri)
+			.header("Authorization", this.client.authorization())
+			.timeout(Duration.ofSeconds(60))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** POST without a body; returns the status. */

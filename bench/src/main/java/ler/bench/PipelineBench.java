@@ -18,11 +18,13 @@ import ler.localstack.replay.Replay2012;
  * approval for four-eyes decisions), each run with Idempotency-Keys of its own so it
  * submits the year again. Figures: requests submitted and decided per second (the
  * replay's own measure), and per second until reporting counted every one of them decided
- * in 2012. No baseline (the goal is absolute: 1,000 requests/s). Beside them, the CPU
- * time per replayed request, milliseconds, of all the stack's processes and the load
- * generator together and of each (from the start of a run until reporting counted it):
- * unlike a rate, it hardly moves when other work shares the machine, so it tells a
- * change's effect apart from the machine's mood.
+ * in 2012. No baseline (the goal is absolute: 1,000 requests/s). Beside them, per
+ * replayed request (from the start of a run until reporting counted it): the CPU time,
+ * milliseconds, of each of the stack's processes and the load generator and of all
+ * together, which moves less than a rate when other work shares the machine (10-20 %
+ * between runs here, where rates moved by a factor of two between days); and the store
+ * commands of each service and of all (the sum of its {@code mongodb_driver_commands}
+ * counters), a count the machine's load does not move at all.
  */
 final class PipelineBench {
 
@@ -67,25 +69,8 @@ final class PipelineBench {
 				Thread.sleep(200);
 			}
 			double untilCounted = (System.nanoTime() - started) / 1e9;
-			Map<String, Double> cpuAfter = this.context.footprint().cpuSeconds();
-			double all = 0;
-			for (Map.Entry<String, Double> after : cpuAfter.entrySet()) {
-				Double before = cpuBefore.get(after.getKey());
-				if (before != null) {
-					double perRequest = (after.getValue() - before) * 1000 / plan.size();
-					cpu.computeIfAbsent(after.getKey(), (k) -> new ArrayList<>()).add(perRequest);
-					all += perRequest;
-				}
-			}
-			cpu.computeIfAbsent(ALL, (k) -> new ArrayList<>()).add(all);
-			Map<String, Double> commandsAfter = storeCommands();
-			double allCommands = 0;
-			for (Map.Entry<String, Double> after : commandsAfter.entrySet()) {
-				double perRequest = (after.getValue() - commandsBefore.getOrDefault(after.getKey(), 0.0)) / plan.size();
-				commands.computeIfAbsent(after.getKey(), (k) -> new ArrayList<>()).add(perRequest);
-				allCommands += perRequest;
-			}
-			commands.computeIfAbsent(ALL_SERVICES, (k) -> new ArrayList<>()).add(allCommands);
+			perRequest(cpuBefore, this.context.footprint().cpuSeconds(), 1000.0 / plan.size(), cpu, ALL);
+			perRequest(commandsBefore, storeCommands(), 1.0 / plan.size(), commands, ALL_SERVICES);
 			decided.add(plan.size() / (took.toNanos() / 1e9));
 			counted.add(plan.size() / untilCounted);
 			Context.progress("run %d: replayed %,d requests in %.1f s (%.0f/s), all counted after %.1f s", run,
@@ -106,6 +91,25 @@ final class PipelineBench {
 		commands.forEach((service, runs) -> figures
 			.add(Figure.of(4, "full pipeline, store commands per replayed request, " + service, "commands", runs, "")));
 		return figures;
+	}
+
+	/**
+	 * Adds to {@code runs} each name's growth from {@code before} to {@code after} times
+	 * {@code scale}, and their sum under {@code all}; a name missing before (a process
+	 * started meanwhile) is left out.
+	 */
+	private static void perRequest(Map<String, Double> before, Map<String, Double> after, double scale,
+			Map<String, List<Double>> runs, String all) {
+		double sum = 0;
+		for (Map.Entry<String, Double> now : after.entrySet()) {
+			Double then = before.get(now.getKey());
+			if (then != null) {
+				double grown = (now.getValue() - then) * scale;
+				runs.computeIfAbsent(now.getKey(), (k) -> new ArrayList<>()).add(grown);
+				sum += grown;
+			}
+		}
+		runs.computeIfAbsent(all, (k) -> new ArrayList<>()).add(sum);
 	}
 
 	/**
