@@ -15,8 +15,9 @@ COPY --from=build /src/${SERVICE}/target/${SERVICE}.jar /app/app.jar
 # keeps its generated signing key there)
 RUN mkdir -p /var/lib/ler && chown 10001 /var/lib/ler
 USER 10001
-# heap = half the container's memory limit, the rest for measured non-heap (docs/scaling.md);
+# heap = half the container's memory limit, the rest for measured non-heap, no cached temporary
+# direct buffer above 256 KB per thread (docs/scaling.md);
 # in the environment, not on the command line, so a deployment's JAVA_TOOL_OPTIONS replaces it
 # (a command-line flag would win over JAVA_TOOL_OPTIONS)
-ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError"
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -Djdk.nio.maxCachedBufferSize=262144"
 ENTRYPOINT ["java", "-jar", "/app/app.jar"]

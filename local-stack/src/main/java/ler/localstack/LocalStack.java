@@ -227,12 +227,14 @@ public final class LocalStack implements AutoCloseable {
 	 * Each service's JVM, sized from measurement (docs/benchmarks.md, issue 13) to stay
 	 * under 300 MB resident under load: heap, metaspace, code cache and thread stacks
 	 * bounded; the serial collector (no GC threads to feed on 2 cores) and C1 only
-	 * (quicker to start, less code cache). Production sets its own through
-	 * {@code JAVA_TOOL_OPTIONS} (k8s/base).
+	 * (quicker to start, less code cache); no temporary direct buffer above 256 KB kept
+	 * per thread (the JDK's default keeps one as large as the largest socket read or
+	 * write through a heap buffer: 16 MB of a rebuilding reporting's RSS). Production
+	 * sets its own through {@code JAVA_TOOL_OPTIONS} (k8s/base).
 	 */
 	static final List<String> SERVICE_JVM = List.of("-Xms64m", "-Xmx128m", "-XX:MaxMetaspaceSize=160m",
 			"-XX:ReservedCodeCacheSize=48m", "-Xss512k", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-			"-XX:+ExitOnOutOfMemoryError");
+			"-XX:+ExitOnOutOfMemoryError", "-Djdk.nio.maxCachedBufferSize=262144");
 
 	/**
 	 * Starts an instance as {@link #startInstance(String, String, int)} does, with
