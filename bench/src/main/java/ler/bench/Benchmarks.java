@@ -151,7 +151,7 @@ public final class Benchmarks {
 
 	/**
 	 * A stack on free ports with a fresh temporary data directory (added to
-	 * {@code dataDirs}), not started.
+	 * {@code dataDirs}), not started, closed when the benchmark's JVM exits.
 	 */
 	private static LocalStack newStack(Path root, List<Path> dataDirs) throws IOException {
 		Path data = Files.createTempDirectory("ler-bench");
@@ -162,7 +162,9 @@ public final class Benchmarks {
 		}
 		ports.put(LocalStack.IDENTITY_PROVIDER, FaultSuite.freePort());
 		return new LocalStack(new LocalStack.Settings(root, data, FaultSuite.freePort(), FaultSuite.freePort(),
-				FaultSuite.freePort(), ports, null, null, Map.of()));
+				FaultSuite.freePort(), ports, null, null, Map.of()))
+			// Ctrl-C or a kill of the benchmark stops its stack too
+			.closeOnExit();
 	}
 
 	/** A measurement's body; its figures go into the table. */

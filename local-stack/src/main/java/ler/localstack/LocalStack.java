@@ -44,7 +44,9 @@ public final class LocalStack implements AutoCloseable {
 
 	private final Settings settings;
 
-	private final Map<String, Process> processes = new LinkedHashMap<>();
+	// synchronized: a shutdown hook (closeOnExit) may close the stack while it starts one
+	// more
+	private final Map<String, Process> processes = java.util.Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -362,13 +364,35 @@ public final class LocalStack implements AutoCloseable {
 				service + " not ready after " + READY_TIMEOUT + "; see " + logs().resolve(service + ".log"));
 	}
 
-	/** Stops the services, then the broker, then the store, each gracefully. */
+	/**
+	 * Closes this stack when the JVM exits (Ctrl-C, SIGTERM, {@code System.exit}) if it
+	 * is still running then: a harness stopped midway leaves no broker, store or service
+	 * behind (their processes outlive the JVM that started them).
+	 * @return this stack
+	 */
+	public LocalStack closeOnExit() {
+		Runtime.getRuntime().addShutdownHook(new Thread(this::close, "local-stack-close-on-exit"));
+		return this;
+	}
+
+	/**
+	 * Stops the services, then the broker, then the store, each gracefully (30 s, then
+	 * forcibly). Safe to call again, and from another thread: what is stopped already is
+	 * left alone.
+	 */
 	@Override
 	public void close() {
-		List<String> names = new ArrayList<>(this.processes.keySet());
+		List<String> names;
+		synchronized (this.processes) {
+			names = new ArrayList<>(this.processes.keySet());
+		}
 		java.util.Collections.reverse(names);
 		for (String name : names) {
 			Process process = this.processes.remove(name);
+			if (process == null) {
+				// stopped meanwhile by another close (a shutdown hook, the harness)
+				continue;
+			}
 			process.destroy();
 			try {
 				if (!process.waitFor(30, TimeUnit.SECONDS)) {

@@ -409,7 +409,8 @@ public final class FaultSuite {
 		LocalStack.Settings settings = new LocalStack.Settings(
 				Path.of(System.getProperty("ler.root", ".")).toAbsolutePath().normalize(), data, freePort(), freePort(),
 				freePort(), ports, null, null);
-		try (LocalStack stack = new LocalStack(settings)) {
+		// closeOnExit: Ctrl-C or a kill of the suite stops its stack too
+		try (LocalStack stack = new LocalStack(settings).closeOnExit()) {
 			stack.start();
 			Result result = new FaultSuite(stack).run(phase, 4);
 			result.timeline().forEach((line) -> System.out.println("  " + line));
