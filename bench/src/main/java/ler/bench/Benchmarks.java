@@ -261,8 +261,8 @@ public final class Benchmarks {
 				+ " equal what was written (totals and every country, checked). Baseline: a plain KafkaConsumer"
 				+ " reading the same topics from the start.");
 		lines.add("4. **Full pipeline**: the 2012 replay through the HTTP APIs (submit, case, decide, second"
-				+ " approval; a window of 1,000 requests submitted, then decided), new Idempotency-Keys each run; requests/s submitted and decided, and until reporting"
-				+ " counted them all; per replayed request, the CPU time of each process (from `/proc`) and the"
+				+ " approval; a window of 1,000 requests submitted, then decided), new Idempotency-Keys each run;"
+				+ " requests/s submitted and decided, and until reporting counted them all; per replayed request, the CPU time of each process (from `/proc`) and the"
 				+ " store commands of each service (its `mongodb_driver_commands` counters), which the machine's"
 				+ " load moves little and not at all.");
 		lines.add("5. **Report and queue**: on a fresh stack of its own when measurements 1-4 ran before it,"

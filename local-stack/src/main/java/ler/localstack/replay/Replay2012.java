@@ -116,42 +116,19 @@ public final class Replay2012 {
 			for (int from = 0; from < plan.size(); from += WINDOW) {
 				List<Plan2012.Request> window = plan.subList(from, Math.min(plan.size(), from + WINDOW));
 				String[] ids = new String[window.size()];
-				List<Callable<Void>> submissions = new ArrayList<>();
-				for (int i = 0; i < window.size(); i++) {
-					int at = i;
-					submissions.add(() -> {
-						try {
-							ids[at] = submit(window.get(at));
-						}
-						catch (Throwable ex) {
-							failures.add(ex);
-						}
-						return null;
-					});
-				}
-				workers.invokeAll(submissions);
-				List<Callable<Void>> decisions = new ArrayList<>();
-				for (int i = 0; i < window.size(); i++) {
-					int at = i;
+				onAll(workers, window.size(), (at) -> ids[at] = submit(window.get(at)), failures);
+				onAll(workers, window.size(), (at) -> {
 					if (ids[at] == null) {
-						continue;
+						// its submission failed, and is among the failures
+						return;
 					}
-					decisions.add(() -> {
-						try {
-							decideAsPlanned(window.get(at), ids[at]);
-							int n = done.incrementAndGet();
-							if (n % 5000 == 0) {
-								System.out.printf("  %,d of %,d requests submitted and decided (%.0f s)%n", n,
-										plan.size(), (System.nanoTime() - started) / 1e9);
-							}
-						}
-						catch (Throwable ex) {
-							failures.add(ex);
-						}
-						return null;
-					});
-				}
-				workers.invokeAll(decisions);
+					decideAsPlanned(window.get(at), ids[at]);
+					int n = done.incrementAndGet();
+					if (n % 5000 == 0) {
+						System.out.printf("  %,d of %,d requests submitted and decided (%.0f s)%n", n, plan.size(),
+								(System.nanoTime() - started) / 1e9);
+					}
+				}, failures);
 			}
 		}
 		finally {
@@ -162,6 +139,36 @@ public final class Replay2012 {
 					failures.size() + " requests failed; first: " + failures.get(0).getMessage(), failures.get(0));
 		}
 		return Duration.ofNanos(System.nanoTime() - started);
+	}
+
+	/** One step of the replay on the request at a window's index {@code at}. */
+	@FunctionalInterface
+	private interface Step {
+
+		void take(int at) throws Exception;
+
+	}
+
+	/**
+	 * Takes {@code step} on indexes 0 to {@code count - 1} on the workers and waits for
+	 * all of them; a step that fails is added to {@code failures} and stops no other.
+	 */
+	private static void onAll(ExecutorService workers, int count, Step step, List<Throwable> failures)
+			throws InterruptedException {
+		List<Callable<Void>> steps = new ArrayList<>();
+		for (int i = 0; i < count; i++) {
+			int at = i;
+			steps.add(() -> {
+				try {
+					step.take(at);
+				}
+				catch (Throwable ex) {
+					failures.add(ex);
+				}
+				return null;
+			});
+		}
+		workers.invokeAll(steps);
 	}
 
 	/** Submits a planned request to intake; returns its id (a rerun gets the same). */
