@@ -43,12 +43,12 @@ import reactor.core.publisher.Mono;
  * {@code _id}). A page that grows too big is split, an empty one (other than the lane's
  * first) dropped: the page is frozen, its keys copied into a plan ({@code queue_plans},
  * the first plan inserted wins), the plan's pages inserted, the directory swapped by
- * compare-and-set on its version, then the old page and plan deleted. Whoever meets a
- * frozen page (a writer, a reader) finishes that work and tries again, so a crash
- * anywhere leaves nothing stuck; a write that landed on a page after it froze is made
- * again on its successor. Directories are cached per instance: a stale one only ever
- * leads to a replaced page, which is found missing or frozen, and then the directory is
- * read again.
+ * compare-and-set on its version, then the old page left as an emptied tombstone (never
+ * deleted, so no late insert brings it back) and the plan deleted. Whoever meets a frozen
+ * page (a writer, a reader) finishes that work and tries again, so a crash anywhere
+ * leaves nothing stuck; a write that landed on a page after it froze is made again on its
+ * successor. Directories are cached per instance: a stale one only ever leads to a
+ * replaced page, which is found missing or frozen, and then the directory is read again.
  */
 final class CaseQueue {
 
@@ -65,6 +65,12 @@ final class CaseQueue {
 	private static final long EPOCH_OFFSET_MILLIS = 62_135_596_800_000L;
 
 	private static final int ATTEMPTS = 20;
+
+	/**
+	 * Marks a page replaced (it is frozen too): a tombstone, out of every directory, kept
+	 * so that its id is never inserted again.
+	 */
+	private static final String REPLACED = "replaced";
 
 	/** Pages fetched at once by a read, which stops when no more keys are wanted. */
 	private static final int READ_BATCH = 2;
@@ -284,6 +290,8 @@ final class CaseQueue {
 		return Mono
 			.from(this.pages.findOneAndUpdate(Filters.eq("_id", pageId), Updates.set("frozen", true),
 					new FindOneAndUpdateOptions().returnDocument(ReturnDocument.AFTER)))
+			// a tombstone: replaced already, out of every directory since
+			.filter((frozen) -> !frozen.getBoolean(REPLACED, false))
 			.flatMap((frozen) -> plan(pageId, frozen, added))
 			.flatMap((plan) -> replace(lane, pageId, plan));
 	}
@@ -327,7 +335,17 @@ final class CaseQueue {
 			.append("keys", new ArrayList<>(keys));
 	}
 
-	private Mono<Void> replace(String lane, String pageId, Document plan) {
+	/**
+	 * Carries out a page's plan: inserts the plan's pages (one there already, live or a
+	 * tombstone, is left as it is), swaps them into the directory in the page's place
+	 * (unless done already), leaves the page as a frozen tombstone emptied of its keys,
+	 * then deletes the plan. The page stays, never deleted: a helper that stalled on an
+	 * earlier plan naming it, and wakes after it was replaced again, finds its insert
+	 * refused instead of bringing it back outside the directory, where a writer with a
+	 * stale cached directory would add keys no read finds.
+	 * @param plan the plan document: {@code _id} the page, {@code pages} its replacement
+	 */
+	Mono<Void> replace(String lane, String pageId, Document plan) {
 		List<Document> replacement = plan.getList("pages", Document.class);
 		return Flux.fromIterable(replacement)
 			.concatMap((page) -> Mono.from(this.pages.insertOne(new Document(page)))
@@ -336,7 +354,8 @@ final class CaseQueue {
 			.then(swap(lane, pageId,
 					replacement.stream().map((p) -> new Entry(p.getString("lo"), p.getString("_id"))).toList(),
 					ATTEMPTS))
-			.then(Mono.from(this.pages.deleteOne(Filters.eq("_id", pageId))))
+			.then(Mono.from(this.pages.updateOne(Filters.eq("_id", pageId),
+					Updates.combine(Updates.set(REPLACED, true), Updates.set("keys", List.of())))))
 			.then(Mono.from(this.plans.deleteOne(Filters.eq("_id", pageId))))
 			.then();
 	}
