@@ -200,9 +200,10 @@ public record ReviewCase(UUID requestId, CaseStatus status, Request request, Ins
 	/**
 	 * One immutable step of the audit trail: who did what, when, and why.
 	 *
-	 * @param seal the entry's link in the case's hash chain (hex SHA-256 over the
-	 * previous seal and this entry, see the store's {@code AuditChain}); null until the
-	 * entry is first stored
+	 * @param seal the entry's link in the case's seal chain ({@code hmac-sha256:<key
+	 * id>:<hex>} over the previous seal and this entry, or hex SHA-256 for entries sealed
+	 * before ADR 17; see the store's {@code AuditChain}); null until the entry is first
+	 * stored
 	 */
 	public record HistoryEntry(Instant at, String actor, String action, String detail, String seal) {
 
