@@ -15,11 +15,16 @@
 #   ler-identity-signing-key key "signing-key.pem": the identity provider's RSA token-signing key
 #   ler-identity-clients     LER_REPLAY_CLIENT_SECRET, LER_OPERATOR_CLIENT_SECRET,
 #                            LER_REPLAY_APPROVER_CLIENT_SECRET: client secrets
+#   ler-audit-seal           key "secret": what review seals case histories with (HMAC-SHA256,
+#                            ADR 17); optional key "previous-secrets" (comma-separated) after a
+#                            rotation, so earlier seals still verify
 # Not made here: "ler-tls" (the entry point's certificate: cert-manager, or
 #   kubectl -n ler create secret tls ler-tls --cert=fullchain.pem --key=privkey.pem),
 # and in production the Kafka users' and the cluster CA's Secrets, which Strimzi generates.
 # To rotate a service's Kafka password (local overlay): delete its Secret, run this again, run the
 # kafka-topics Job again (kubectl apply -k after it has expired) and restart the service.
+# To rotate the audit seal secret: put the current "secret" into "previous-secrets" (comma-separated,
+# oldest kept as long as histories sealed with it are read), a fresh one into "secret", restart review.
 # To rotate a MongoDB password: delete its Secret, run this again, restart the mongo-0 pod's
 # rs-init container (it sets the new password) and then the service.
 # Usage: ops/k8s/create-secrets.sh [namespace]
@@ -41,6 +46,8 @@ make mongo-admin password "$(secret)"
 for service in intake-service review-service reporting-service identity-service; do
   make "mongo-$service" password "$(secret)"
 done
+# review's audit seal secret (48 hex digits)
+make ler-audit-seal secret "$(secret)"
 # the local overlay's Kafka: its admin and one principal per service (the kafka-topics Job
 # creates the principals from these, or sets a rotated password again when it next runs)
 make kafka-admin password "$(secret)"

@@ -286,6 +286,22 @@ for (const overlay of overlays) {
   });
 }
 
+test('review seals case histories with a secret from outside the store, in both overlays and compose (ADR 17)', () => {
+  for (const overlay of overlays) {
+    const review = render(overlay).find((o) => o.kind === 'Deployment' && o.metadata.name === 'review-service');
+    const c = podSpec(review).containers[0];
+    assert.deepEqual(env(c, 'LER_AUDIT_SEAL_SECRET')?.valueFrom?.secretKeyRef, { name: 'ler-audit-seal', key: 'secret' },
+      `${overlay}: review's seals would be unkeyed, and anyone who can write MongoDB could reseal a history`);
+    assert.deepEqual(env(c, 'LER_AUDIT_SEAL_PREVIOUS_SECRETS')?.valueFrom?.secretKeyRef,
+      { name: 'ler-audit-seal', key: 'previous-secrets', optional: true }, `${overlay}: a rotation could not keep old seals valid`);
+  }
+  assert.match(read('ops/k8s/create-secrets.sh'), /^make ler-audit-seal secret "\$\(secret\)"$/m, 'the Secret is never created');
+  assert.equal(compose().services['review-service'].environment.LER_AUDIT_SEAL_SECRET,
+    '${LER_AUDIT_SEAL_SECRET:?run ops/compose-env.sh first}');
+  assert.match(read('ops/compose-env.sh'), /\bLER_AUDIT_SEAL_SECRET\b/, 'compose-env.sh never writes the secret to .env');
+  assert.equal(serviceApplicationYml('review-service').ler.review.audit['seal-secret'], '${LER_AUDIT_SEAL_SECRET:}');
+});
+
 test('production: Kafka is Strimzi with SCRAM on its only listener and ACLs on', () => {
   const objects = render('production');
   assert.equal(objects.filter((o) => o.kind === 'StatefulSet' && o.metadata.name === 'kafka').length, 0);

@@ -2,21 +2,16 @@ package ler.localstack;
 
 import java.io.IOException;
 import java.io.Reader;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -76,42 +71,12 @@ public final class KafkaAccess {
 	 * generated (random, 32 bytes each) and written, readable by the owner only.
 	 */
 	public static KafkaAccess inFile(Path file) {
-		try {
-			Properties stored = new Properties();
-			if (Files.exists(file)) {
-				try (Reader reader = Files.newBufferedReader(file)) {
-					stored.load(reader);
-				}
-			}
-			Map<String, String> passwords = new LinkedHashMap<>();
-			boolean changed = false;
-			SecureRandom random = new SecureRandom();
-			for (String principal : principals()) {
-				String password = stored.getProperty(principal);
-				if (password == null) {
-					byte[] bytes = new byte[32];
-					random.nextBytes(bytes);
-					password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-					stored.setProperty(principal, password);
-					changed = true;
-				}
-				passwords.put(principal, password);
-			}
-			if (changed) {
-				Files.createDirectories(file.getParent());
-				if (!Files.exists(file) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-					Files.createFile(file,
-							PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-				}
-				try (Writer writer = Files.newBufferedWriter(file)) {
-					stored.store(writer, "Kafka SCRAM passwords of the local broker's principals (generated)");
-				}
-			}
-			return new KafkaAccess(passwords);
+		Map<String, Supplier<String>> makers = new LinkedHashMap<>();
+		for (String principal : principals()) {
+			makers.put(principal, SecretsFile::random);
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		return new KafkaAccess(SecretsFile.readOrMake(file, makers,
+				"Kafka SCRAM passwords of the local broker's principals (generated)"));
 	}
 
 	/** The admin and one principal per service, named as the service. */

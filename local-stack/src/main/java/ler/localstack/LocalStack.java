@@ -55,10 +55,19 @@ public final class LocalStack implements AutoCloseable {
 	/** The local broker's principals and passwords; null with an external broker. */
 	private final KafkaAccess kafkaAccess;
 
+	/**
+	 * Review's audit seal secret (ADR 17) and, as {@code unkeyed-until}, when it was
+	 * made: histories a data directory of an earlier version holds were sealed before it.
+	 */
+	private final Map<String, String> auditSeal;
+
 	public LocalStack(Settings settings) {
 		this.settings = settings;
 		this.kafkaAccess = (settings.externalKafka() == null)
 				? KafkaAccess.inFile(settings.dataDir().resolve("kafka").resolve("credentials.properties")) : null;
+		this.auditSeal = SecretsFile.readOrMake(settings.dataDir().resolve("review").resolve("audit-seal.properties"),
+				Map.of("secret", SecretsFile::random, "unkeyed-until", () -> Instant.now().toString()),
+				"The secret review seals case histories with (ADR 17), and when it was made (generated)");
 	}
 
 	/**
@@ -262,6 +271,10 @@ public final class LocalStack implements AutoCloseable {
 		}
 		env.put("MONGODB_URI", this.settings.mongo());
 		env.put("SPRING_MONGODB_DATABASE", "ler_" + service.replace("-service", ""));
+		if (service.equals("review-service")) {
+			env.put("LER_AUDIT_SEAL_SECRET", this.auditSeal.get("secret"));
+			env.put("LER_AUDIT_UNKEYED_UNTIL", this.auditSeal.get("unkeyed-until"));
+		}
 		if (this.settings.issuer() != null) {
 			env.put("LER_ISSUER_URI", this.settings.issuer());
 			env.put("LER_IDENTITY_DATA_DIR", this.settings.dataDir().resolve("identity").toString());

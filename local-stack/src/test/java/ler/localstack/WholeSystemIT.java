@@ -141,6 +141,9 @@ class WholeSystemIT {
 					"DECISION_PROPOSED", "PROPOSAL_APPROVED", "DECISION_RECORDED");
 		assertThat(history.valueStream().filter((h) -> h.get("action").asString().equals("FLAGGED")))
 			.allMatch((h) -> h.get("detail").asString().startsWith("OVERDUE"));
+		// sealed with the stack's secret (ADR 17), not unkeyed
+		assertThat(history.valueStream().map((h) -> h.path("seal").asString()))
+			.allMatch((seal) -> seal.matches("hmac-sha256:[0-9a-f]{8}:[0-9a-f]{64}"));
 	}
 
 	@Test
