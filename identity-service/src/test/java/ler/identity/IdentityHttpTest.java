@@ -151,6 +151,10 @@ class IdentityHttpTest {
 		assertThat(access.getClaimAsString("agency_id")).isEqualTo("6f1c3e0a-6b1d-4a53-9d2b-2c6f1c9f0a01");
 		assertThat(access.getClaimAsString("agency_country")).as("the register's country of the agency")
 			.isEqualTo("GB");
+		assertThat(access.getClaimAsString("agency_name")).as("the register's name of the agency")
+			.isEqualTo("Metropolitan Police Service");
+		assertThat(access.getClaimAsStringList("agency_email_domains")).as("the register's email domains")
+			.containsExactly("met.police.uk");
 		assertThat(access.getClaimAsBoolean("may_file_emergency")).isTrue();
 		assertThat(access.getClaimAsStringList("amr")).containsExactly("pwd", "otp");
 	}

@@ -246,6 +246,13 @@ class WholeSystemIT {
 				 "identifiers":[{"type":"EMAIL","value":"people-test-3@example.com"}]}""", fbi).statusCode())
 			.as("an FBI officer cannot file as a German agency")
 			.isEqualTo(403);
+		HttpResponse<String> otherName = TestStack.post(stack, "intake-service", "/api/requests", """
+				{"agency":{"name":"National Crime Agency","country":"GB","contactEmail":"duty@nca.gov.uk"},
+				 "service":"consumer","customerType":"CONSUMER","legalProcess":"SEARCH_WARRANT",
+				 "identifiers":[{"type":"EMAIL","value":"people-test-4@example.com"}]}""", met);
+		assertThat(otherName.statusCode()).as("a Met officer cannot file as another British agency").isEqualTo(403);
+		assertThat(json.readTree(otherName.body()).get("errors").valueStream().map((e) -> e.get("field").asString()))
+			.containsExactly("agency.name", "agency.contactEmail");
 		assertThat(TestStack.get(stack, "intake-service", "/api/requests/" + id, executive).statusCode())
 			.as("executives never see identifiers")
 			.isEqualTo(403);

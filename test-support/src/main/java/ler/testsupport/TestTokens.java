@@ -122,6 +122,22 @@ public final class TestTokens {
 	}
 
 	/**
+	 * An officer's token naming their agency as the real provider's does: the register's
+	 * country, name and email domains ({@code agency_country}, {@code agency_name},
+	 * {@code agency_email_domains}).
+	 */
+	public String registeredOfficer(String subject, String agencyId, boolean mayFileEmergency, String agencyCountry,
+			String agencyName, List<String> agencyEmailDomains) {
+		JWTClaimsSet base = claims(subject, List.of("LIAISON"), agencyId, mayFileEmergency,
+				Instant.now().plusSeconds(300), true);
+		return sign(this.key,
+				new JWTClaimsSet.Builder(base).claim("agency_country", agencyCountry)
+					.claim("agency_name", agencyName)
+					.claim("agency_email_domains", agencyEmailDomains)
+					.build());
+	}
+
+	/**
 	 * A token for the role that expired a minute ago (past the 60 s clock skew allowed).
 	 */
 	public String expired(String role) {

@@ -30,10 +30,11 @@ import org.springframework.security.oauth2.server.authorization.token.OAuth2Toke
  * <ul>
  * <li>A person's access token: {@code sub} = the opaque account id, {@code roles},
  * {@code amr} ({@code ["pwd"]} or {@code ["pwd","otp"]}, RFC 8176), and for officers
- * {@code agency_id}, {@code agency_country} (the register's) and
- * {@code may_file_emergency}. Roles and permissions are read from the account when the
- * token is issued, so an admin's change applies to the next token; an account no longer
- * allowed to sign in gets none ({@code invalid_grant}).</li>
+ * {@code agency_id}, {@code agency_country}, {@code agency_name} and
+ * {@code agency_email_domains} (the register's) and {@code may_file_emergency}. Roles and
+ * permissions are read from the account when the token is issued, so an admin's change
+ * applies to the next token; an account no longer allowed to sign in gets none
+ * ({@code invalid_grant}).</li>
  * <li>The ID token: the same, plus {@code preferred_username} (only there: what a person
  * types never travels in access tokens).</li>
  * <li>A client-credentials token: {@code sub} = the client id, {@code roles} and the
@@ -51,6 +52,10 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 	static final String AMR = "amr";
 
 	static final String AGENCY_COUNTRY = "agency_country";
+
+	static final String AGENCY_NAME = "agency_name";
+
+	static final String AGENCY_EMAIL_DOMAINS = "agency_email_domains";
 
 	private final Accounts accounts;
 
@@ -108,10 +113,13 @@ final class TokenClaims implements OAuth2TokenCustomizer<JwtEncodingContext> {
 		if (account.officer()) {
 			claims.claim(AGENCY_ID, account.agencyId());
 			claims.claim(MAY_FILE_EMERGENCY, account.mayFileEmergency());
-			// the register's country, so intake takes requests for the officer's own
-			// agency only
-			this.agencies.byId(account.agencyId())
-				.ifPresent((agency) -> claims.claim(AGENCY_COUNTRY, agency.country()));
+			// the register's country, name and email domains, so intake takes requests
+			// for the officer's own agency only
+			this.agencies.byId(account.agencyId()).ifPresent((agency) -> {
+				claims.claim(AGENCY_COUNTRY, agency.country());
+				claims.claim(AGENCY_NAME, agency.name());
+				claims.claim(AGENCY_EMAIL_DOMAINS, agency.emailDomains());
+			});
 		}
 		claims.claim(AMR, amr(principal));
 		if (idToken) {

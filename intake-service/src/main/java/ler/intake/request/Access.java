@@ -1,7 +1,10 @@
 package ler.intake.request;
 
+import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
 
 import ler.platform.security.Caller;
 import ler.platform.security.Role;
@@ -16,10 +19,10 @@ import ler.platform.security.Role;
  * <li>a liaison token without an agency is refused (403);</li>
  * <li>an emergency request needs the officer's emergency permission (403
  * {@code may-file-emergency});</li>
- * <li>an officer submits for their own agency: a request naming another country than
- * their agency's in the register ({@code agency_country}) is refused (403
- * {@code own-agency}), so nobody can file, or be counted, as another country's
- * agency.</li>
+ * <li>an officer submits for their own agency: a request naming another country, name or
+ * contact email domain than their agency's in the register ({@code agency_country},
+ * {@code agency_name}, {@code agency_email_domains}) is refused (403 {@code own-agency}),
+ * so nobody can file, or be counted, as another agency.</li>
  * </ul>
  */
 final class Access {
@@ -29,6 +32,8 @@ final class Access {
 
 	/** The rule a request naming another agency's country breaks. */
 	static final String OWN_AGENCY = "own-agency";
+
+	private static final Pattern WHITE_SPACE = Pattern.compile("\\s+");
 
 	private Access() {
 	}
@@ -73,17 +78,63 @@ final class Access {
 	}
 
 	/**
-	 * Refuses a request whose {@code agency.country} is not the country of the officer's
-	 * agency in the register, when the token says which ({@code agency_country}).
+	 * Refuses a request that names another agency than the officer's own in the
+	 * provider's register, as far as the token says ({@code agency_country},
+	 * {@code agency_name}, {@code agency_email_domains}; a claim the token lacks is not
+	 * checked): {@code agency.country} must be the register's country,
+	 * {@code agency.name} its name (compared ignoring case, Unicode form and runs of
+	 * white space), and {@code agency.contactEmail} at one of its email domains or under
+	 * one. Each mismatch is a violation of {@code own-agency} naming its field; together
+	 * one 403. So nobody is counted as another country's agency, and counsel's answers go
+	 * to the agency that asked.
+	 * @throws NotPermittedException naming every field that does not match
 	 */
 	static void checkOwnAgency(Caller caller, ValidRequest request) {
-		String country = caller.agencyCountry();
-		if (country == null || request.agency() == null || country.equals(request.agency().country())) {
+		ValidRequest.Agency agency = request.agency();
+		if (agency == null) {
 			return;
 		}
-		throw new NotPermittedException("an officer submits for their own agency only",
-				List.of(new Violation("agency.country", OWN_AGENCY, "the officer's agency is in " + country
-						+ ": a request is submitted by an officer of the agency it comes from")));
+		List<Violation> violations = new ArrayList<>();
+		String country = caller.agencyCountry();
+		if (country != null && !country.equals(agency.country())) {
+			violations.add(new Violation("agency.country", OWN_AGENCY, "the officer's agency is in " + country
+					+ ": a request is submitted by an officer of the agency it comes from"));
+		}
+		String name = caller.agencyName();
+		if (name != null && !comparable(name).equals(comparable(agency.name()))) {
+			violations.add(new Violation("agency.name", OWN_AGENCY,
+					"agency.name must be the officer's agency as the provider registered it: " + name));
+		}
+		List<String> domains = caller.agencyEmailDomains();
+		if (!domains.isEmpty() && !atDomain(agency.contactEmail(), domains)) {
+			violations.add(new Violation("agency.contactEmail", OWN_AGENCY,
+					"agency.contactEmail must be at one of the officer's agency's email domains: "
+							+ String.join(", ", domains)));
+		}
+		if (!violations.isEmpty()) {
+			throw new NotPermittedException("an officer submits for their own agency only", violations);
+		}
+	}
+
+	/** A name as compared: Unicode NFC, white space runs as one space, lower case. */
+	private static String comparable(String name) {
+		if (name == null) {
+			return "";
+		}
+		return WHITE_SPACE.matcher(Normalizer.normalize(name, Normalizer.Form.NFC).strip())
+			.replaceAll(" ")
+			.toLowerCase(Locale.ROOT);
+	}
+
+	/** Whether the address's domain is one of {@code domains} or under one. */
+	private static boolean atDomain(String email, List<String> domains) {
+		if (email == null || email.lastIndexOf('@') < 0) {
+			return false;
+		}
+		String domain = email.substring(email.lastIndexOf('@') + 1).toLowerCase(Locale.ROOT);
+		return domains.stream()
+			.map((d) -> d.toLowerCase(Locale.ROOT))
+			.anyMatch((d) -> domain.equals(d) || domain.endsWith("." + d));
 	}
 
 	/**

@@ -169,6 +169,57 @@ class IntakeAccessIT {
 		submit(metOfficer, null, IntakeHttpIT.VALID.formatted("own-country-" + UUID.randomUUID()));
 	}
 
+	/**
+	 * With the register's name and email domains in the token, a request naming another
+	 * agency, or giving a contact address outside the agency's domains, is refused naming
+	 * each field; the register's name in another case, Unicode form or spacing, and an
+	 * address under one of its domains, are the agency's own.
+	 */
+	@Test
+	void anOfficerSubmitsOnlyUnderTheirAgencysRegisteredNameAndEmailDomains() {
+		WebTestClient metOfficer = as(this.tokens.registeredOfficer("officer-met", TestTokens.AGENCY, false, "GB",
+				"Metropolitan Police Service", List.of("met.police.uk")));
+		String marker = "other-agency-" + UUID.randomUUID();
+		metOfficer.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(IntakeHttpIT.VALID.formatted(marker)
+				.replace("Metropolitan Police Service", "National Crime Agency")
+				.replace("liaison@met.police.uk", "duty@nca.gov.uk"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody()
+			.jsonPath("$.errors.length()")
+			.isEqualTo(2)
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("agency.name")
+			.jsonPath("$.errors[0].rule")
+			.isEqualTo("own-agency")
+			.jsonPath("$.errors[1].field")
+			.isEqualTo("agency.contactEmail")
+			.jsonPath("$.errors[1].rule")
+			.isEqualTo("own-agency");
+		// a look-alike domain is not under the agency's
+		metOfficer.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(IntakeHttpIT.VALID.formatted(marker).replace("liaison@met.police.uk", "x@evilmet.police.uk"))
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectBody()
+			.jsonPath("$.errors[0].field")
+			.isEqualTo("agency.contactEmail");
+		assertThat(recordsMentioning(marker)).isEmpty();
+		submit(metOfficer, null,
+				IntakeHttpIT.VALID.formatted("own-agency-" + UUID.randomUUID())
+					.replace("Metropolitan Police Service", "metropolitan  police SERVICE")
+					.replace("liaison@met.police.uk", "duty@cyber.MET.police.uk"));
+	}
+
 	@Test
 	void anEmergencyRequestNeedsTheOfficersEmergencyPermissionAndIsOtherwiseNeitherStoredNorPublished() {
 		WebTestClient withoutPermission = as(this.tokens.officer("officer-n", TestTokens.AGENCY, false));

@@ -26,9 +26,13 @@ import org.springframework.security.oauth2.jwt.Jwt;
  * @param agencyCountry the ISO 3166-1 country of the officer's agency in the provider's
  * register ({@code agency_country}), or {@code null} when the token does not say (staff,
  * the replay's client, which acts for agencies of every country)
+ * @param agencyName the officer's agency's name in the register ({@code agency_name}), or
+ * {@code null} when the token does not say
+ * @param agencyEmailDomains the officer's agency's email domains in the register
+ * ({@code agency_email_domains}); empty when the token does not say
  */
 public record Caller(String subject, Set<Role> roles, String agencyId, boolean mayFileEmergency, List<String> amr,
-		String agencyCountry) {
+		String agencyCountry, String agencyName, List<String> agencyEmailDomains) {
 
 	/** The claim holding the roles. */
 	public static final String ROLES = "roles";
@@ -39,12 +43,19 @@ public record Caller(String subject, Set<Role> roles, String agencyId, boolean m
 	/** The claim holding the country of an officer's agency, from the agency register. */
 	public static final String AGENCY_COUNTRY = "agency_country";
 
+	/** The claim holding the name of an officer's agency, from the agency register. */
+	public static final String AGENCY_NAME = "agency_name";
+
+	/** The claim holding the email domains of an officer's agency, from the register. */
+	public static final String AGENCY_EMAIL_DOMAINS = "agency_email_domains";
+
 	/** The claim saying whether an officer may file emergency requests. */
 	public static final String MAY_FILE_EMERGENCY = "may_file_emergency";
 
 	public Caller {
 		roles = roles.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(roles));
 		amr = List.copyOf(amr);
+		agencyEmailDomains = (agencyEmailDomains == null) ? List.of() : List.copyOf(agencyEmailDomains);
 	}
 
 	/** The caller an access token names; unknown role names are ignored. */
@@ -54,7 +65,8 @@ public record Caller(String subject, Set<Role> roles, String agencyId, boolean m
 
 	/**
 	 * The caller a token's claims name ({@code sub}, {@code roles}, {@code agency_id},
-	 * {@code may_file_emergency}, {@code amr}); unknown role names are ignored.
+	 * {@code may_file_emergency}, {@code amr}, {@code agency_country},
+	 * {@code agency_name}, {@code agency_email_domains}); unknown role names are ignored.
 	 */
 	public static Caller of(Map<String, Object> claims) {
 		Set<Role> roles = EnumSet.noneOf(Role.class);
@@ -75,8 +87,14 @@ public record Caller(String subject, Set<Role> roles, String agencyId, boolean m
 		}
 		Object agency = claims.get(AGENCY_ID);
 		Object country = claims.get(AGENCY_COUNTRY);
+		Object name = claims.get(AGENCY_NAME);
+		List<String> domains = new ArrayList<>();
+		if (claims.get(AGENCY_EMAIL_DOMAINS) instanceof Collection<?> listed) {
+			listed.forEach((d) -> domains.add(String.valueOf(d)));
+		}
 		return new Caller(String.valueOf(claims.get("sub")), roles, (agency != null) ? agency.toString() : null,
-				Boolean.TRUE.equals(emergency), amr, (country != null) ? country.toString() : null);
+				Boolean.TRUE.equals(emergency), amr, (country != null) ? country.toString() : null,
+				(name != null) ? name.toString() : null, domains);
 	}
 
 	/** True when the token carries the role. */
