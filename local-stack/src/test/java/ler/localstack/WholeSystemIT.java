@@ -3,8 +3,15 @@ package ler.localstack;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -16,9 +23,10 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The system as a user runs it: the launcher of the README's first command starts a real
- * broker, the file-backed store and the three packaged services as separate processes;
- * the test speaks HTTP only. Free ports and a fresh data directory keep it clear of a
- * stack already running.
+ * broker, the file-backed store, the identity provider and the three packaged services as
+ * separate processes; the tests speak HTTP, and Kafka's admin API to check the broker's
+ * security. Free ports and a fresh data directory keep it clear of a stack already
+ * running.
  */
 class WholeSystemIT {
 
@@ -38,6 +46,61 @@ class WholeSystemIT {
 		if (stack != null) {
 			stack.close();
 		}
+	}
+
+	/**
+	 * On the secured broker each service logs in as its own principal, passes its topic
+	 * check with its ACLs and binds its consumer groups.
+	 */
+	@Test
+	void everyServiceConsumesUnderItsOwnPrincipal() {
+		List<String> groups = List.of("intake-request-view", "intake-decision-view", "review-cases",
+				"reporting-requests", "reporting-decisions");
+		try (Admin admin = admin()) {
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(
+						() -> assertThat(admin.describeConsumerGroups(groups).all().get(10, TimeUnit.SECONDS).values())
+							.allSatisfy((group) -> assertThat(group.members()).as(group.groupId()).isNotEmpty()));
+		}
+	}
+
+	/**
+	 * A record no service can read is dead-lettered by reporting under its own principal
+	 * (not counted: the replay's figures stay the plan's), and no topic appears beyond
+	 * the declared ones.
+	 */
+	@Test
+	void aPoisonRecordIsDeadLetteredByReportingsPrincipal() throws Exception {
+		TestStack.publishPoison(stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN));
+		try (Admin admin = admin()) {
+			await().atMost(Duration.ofSeconds(90))
+				.untilAsserted(() -> assertThat(records(admin, "ler.requests.dlq.reporting")).isPositive());
+			List<String> declared = new ArrayList<>(KafkaAccess.EVENT_TOPICS);
+			KafkaAccess.DEAD_LETTER_TOPICS.values().forEach(declared::addAll);
+			assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
+				.containsExactlyInAnyOrderElementsOf(declared);
+		}
+	}
+
+	private static Admin admin() {
+		return Admin.create(stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN));
+	}
+
+	private static long records(Admin admin, String topic) throws Exception {
+		Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
+		admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.forEach((p) -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+		return admin.listOffsets(ends)
+			.all()
+			.get(10, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.mapToLong((i) -> i.offset())
+			.sum();
 	}
 
 	@Test
