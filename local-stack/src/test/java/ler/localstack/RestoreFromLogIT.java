@@ -24,7 +24,6 @@ import ler.localstack.restore.Origin;
 import ler.localstack.restore.TopicCopy;
 import ler.localstack.restore.TopicRecords;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -84,9 +83,9 @@ class RestoreFromLogIT {
 		// records with the binder's headers
 		TestStack.publishPoison(originAdmin);
 		await().atMost(Duration.ofSeconds(90))
-			.untilAsserted(() -> assertThat(List.of(records(originAdmin, "ler.requests.dlq.intake"),
-					records(originAdmin, "ler.requests.dlq.review"),
-					records(originAdmin, "ler.requests.dlq.reporting")))
+			.untilAsserted(() -> assertThat(List.of(TestStack.records(originAdmin, "ler.requests.dlq.intake"),
+					TestStack.records(originAdmin, "ler.requests.dlq.review"),
+					TestStack.records(originAdmin, "ler.requests.dlq.reporting")))
 				.containsOnly(1L));
 		// review's timers could still write: the log stands still from here
 		original.kill("review-service");
@@ -127,9 +126,9 @@ class RestoreFromLogIT {
 		assertThat(TestStack.countriesCsv(restored)).isEqualTo(TestStack.countriesCsv(original));
 		// the restored consumers met the poison record again: their dead-letter topics
 		// hold the copied dead letter and new ones (review, not started, only the copy)
-		assertThat(records(restoredAdmin, "ler.requests.dlq.intake")).isGreaterThanOrEqualTo(2);
-		assertThat(records(restoredAdmin, "ler.requests.dlq.reporting")).isGreaterThanOrEqualTo(2);
-		assertThat(records(restoredAdmin, "ler.requests.dlq.review")).isEqualTo(1);
+		assertThat(TestStack.records(restoredAdmin, "ler.requests.dlq.intake")).isGreaterThanOrEqualTo(2);
+		assertThat(TestStack.records(restoredAdmin, "ler.requests.dlq.reporting")).isGreaterThanOrEqualTo(2);
+		assertThat(TestStack.records(restoredAdmin, "ler.requests.dlq.review")).isEqualTo(1);
 	}
 
 	/**
@@ -268,32 +267,13 @@ class RestoreFromLogIT {
 				.partitionsToOffsetAndMetadata()
 				.get(10, TimeUnit.SECONDS);
 			long behind = 0;
-			for (Map.Entry<TopicPartition, Long> end : ends(admin, group.getValue()).entrySet()) {
+			for (Map.Entry<TopicPartition, Long> end : TestStack.ends(admin, group.getValue()).entrySet()) {
 				OffsetAndMetadata at = committed.get(end.getKey());
 				behind += end.getValue() - ((at == null) ? 0 : at.offset());
 			}
 			lag.put(group.getKey(), behind);
 		}
 		return lag;
-	}
-
-	private static long records(Map<String, Object> client, String topic) throws Exception {
-		try (Admin admin = Admin.create(client)) {
-			return ends(admin, topic).values().stream().mapToLong(Long::longValue).sum();
-		}
-	}
-
-	private static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
-		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-		admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(10, TimeUnit.SECONDS)
-			.get(topic)
-			.partitions()
-			.forEach((p) -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-		Map<TopicPartition, Long> ends = new HashMap<>();
-		admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
-		return ends;
 	}
 
 }

@@ -7,11 +7,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import ler.localstack.auth.ClientCredentials;
 import ler.localstack.faults.FaultSuite;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * The whole system for an end-to-end test, as the launcher of {@code ./run.sh} starts it:
@@ -145,6 +151,27 @@ final class TestStack {
 			request.header("Authorization", authorization);
 		}
 		return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** How many records {@code topic} holds: the sum of its partitions' end offsets. */
+	static long records(Map<String, Object> client, String topic) throws Exception {
+		try (Admin admin = Admin.create(client)) {
+			return ends(admin, topic).values().stream().mapToLong(Long::longValue).sum();
+		}
+	}
+
+	/** The end offset of each partition of {@code topic}. */
+	static Map<TopicPartition, Long> ends(Admin admin, String topic) throws Exception {
+		Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+		admin.describeTopics(List.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.forEach((p) -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+		Map<TopicPartition, Long> ends = new HashMap<>();
+		admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).forEach((tp, info) -> ends.put(tp, info.offset()));
+		return ends;
 	}
 
 }

@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.OffsetSpec;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,10 +68,11 @@ class WholeSystemIT {
 	 */
 	@Test
 	void aPoisonRecordIsDeadLetteredByReportingsPrincipal() throws Exception {
-		TestStack.publishPoison(stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN));
+		Map<String, Object> client = stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN);
+		TestStack.publishPoison(client);
 		try (Admin admin = admin()) {
 			await().atMost(Duration.ofSeconds(90))
-				.untilAsserted(() -> assertThat(records(admin, "ler.requests.dlq.reporting")).isPositive());
+				.untilAsserted(() -> assertThat(TestStack.records(client, "ler.requests.dlq.reporting")).isPositive());
 			List<String> declared = new ArrayList<>(KafkaAccess.EVENT_TOPICS);
 			KafkaAccess.DEAD_LETTER_TOPICS.values().forEach(declared::addAll);
 			assertThat(admin.listTopics().names().get(10, TimeUnit.SECONDS))
@@ -84,23 +82,6 @@ class WholeSystemIT {
 
 	private static Admin admin() {
 		return Admin.create(stack.kafkaAccess().client(stack.settings().kafka(), KafkaAccess.ADMIN));
-	}
-
-	private static long records(Admin admin, String topic) throws Exception {
-		Map<TopicPartition, OffsetSpec> ends = new HashMap<>();
-		admin.describeTopics(List.of(topic))
-			.allTopicNames()
-			.get(10, TimeUnit.SECONDS)
-			.get(topic)
-			.partitions()
-			.forEach((p) -> ends.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-		return admin.listOffsets(ends)
-			.all()
-			.get(10, TimeUnit.SECONDS)
-			.values()
-			.stream()
-			.mapToLong((i) -> i.offset())
-			.sum();
 	}
 
 	@Test

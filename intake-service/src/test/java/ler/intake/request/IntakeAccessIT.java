@@ -129,17 +129,7 @@ class IntakeAccessIT {
 	void anOfficersTokenWithoutAnAgencyIsRefused() {
 		UUID id = submit(liaison(), null, IntakeHttpIT.VALID.formatted("no-agency"));
 		WebTestClient agencyless = as(this.tokens.staff("officer-x", "LIAISON"));
-		agencyless.post()
-			.uri("/api/requests")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(IntakeHttpIT.VALID.formatted("no-agency-submit"))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
-			.jsonPath("$.errors[0].field")
+		forbidden(agencyless, IntakeHttpIT.VALID.formatted("no-agency-submit")).jsonPath("$.errors[0].field")
 			.isEqualTo("agency_id")
 			.jsonPath("$.errors[0].rule")
 			.isEqualTo("agency-required");
@@ -151,16 +141,7 @@ class IntakeAccessIT {
 	void anOfficerSubmitsOnlyForTheirOwnAgencysCountry() {
 		WebTestClient metOfficer = as(this.tokens.officer("officer-gb", TestTokens.AGENCY, false, "GB"));
 		String marker = "other-country-" + UUID.randomUUID();
-		metOfficer.post()
-			.uri("/api/requests")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(IntakeHttpIT.VALID.formatted(marker).replace("\"GB\"", "\"DE\""))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		forbidden(metOfficer, IntakeHttpIT.VALID.formatted(marker).replace("\"GB\"", "\"DE\""))
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("agency.country")
 			.jsonPath("$.errors[0].rule")
@@ -180,18 +161,10 @@ class IntakeAccessIT {
 		WebTestClient metOfficer = as(this.tokens.registeredOfficer("officer-met", TestTokens.AGENCY, false, "GB",
 				"Metropolitan Police Service", List.of("met.police.uk")));
 		String marker = "other-agency-" + UUID.randomUUID();
-		metOfficer.post()
-			.uri("/api/requests")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(IntakeHttpIT.VALID.formatted(marker)
-				.replace("Metropolitan Police Service", "National Crime Agency")
-				.replace("liaison@met.police.uk", "duty@nca.gov.uk"))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectHeader()
-			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
-			.expectBody()
+		forbidden(metOfficer,
+				IntakeHttpIT.VALID.formatted(marker)
+					.replace("Metropolitan Police Service", "National Crime Agency")
+					.replace("liaison@met.police.uk", "duty@nca.gov.uk"))
 			.jsonPath("$.errors.length()")
 			.isEqualTo(2)
 			.jsonPath("$.errors[0].field")
@@ -203,14 +176,8 @@ class IntakeAccessIT {
 			.jsonPath("$.errors[1].rule")
 			.isEqualTo("own-agency");
 		// a look-alike domain is not under the agency's
-		metOfficer.post()
-			.uri("/api/requests")
-			.contentType(MediaType.APPLICATION_JSON)
-			.bodyValue(IntakeHttpIT.VALID.formatted(marker).replace("liaison@met.police.uk", "x@evilmet.police.uk"))
-			.exchange()
-			.expectStatus()
-			.isForbidden()
-			.expectBody()
+		forbidden(metOfficer,
+				IntakeHttpIT.VALID.formatted(marker).replace("liaison@met.police.uk", "x@evilmet.police.uk"))
 			.jsonPath("$.errors[0].field")
 			.isEqualTo("agency.contactEmail");
 		assertThat(recordsMentioning(marker)).isEmpty();
@@ -500,6 +467,23 @@ class IntakeAccessIT {
 			.expectBody(byte[].class)
 			.returnResult()
 			.getResponseBody();
+	}
+
+	/**
+	 * Posts a request as {@code client}, expects 403 problem+json (nothing accepted) and
+	 * returns its body to check.
+	 */
+	private static WebTestClient.BodyContentSpec forbidden(WebTestClient client, String json) {
+		return client.post()
+			.uri("/api/requests")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(json)
+			.exchange()
+			.expectStatus()
+			.isForbidden()
+			.expectHeader()
+			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
+			.expectBody();
 	}
 
 	private UUID submit(WebTestClient client, String key, String json) {
