@@ -49,8 +49,23 @@ public final class RequestValidator {
 	/** No agency request in scope predates the services concerned. */
 	static final Instant EARLIEST_RECEIVED_AT = Instant.parse("1990-01-01T00:00:00Z");
 
-	private static final Pattern EMAIL = Pattern.compile(
-			"^[^@\\s]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+	/**
+	 * An address as RFC 5321/5322 write it without quoting or comments: a dot-atom local
+	 * part of ASCII letters, digits and {@code !#$%&'*+/=?^_`{|}~-} (at most 64), then a
+	 * host name of letters, digits and hyphens. So no invisible or look-alike character
+	 * (a right-to-left override, a zero-width space, a full-width {@code @}) can make the
+	 * address counsel reads differ from where mail goes.
+	 */
+	private static final Pattern EMAIL = Pattern
+		.compile("^(?=[^@]{1,64}@)[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+" + "(?:\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
+				+ "@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$");
+
+	/**
+	 * Invisible formatting characters (Unicode category Cf: bidirectional overrides,
+	 * zero-width spaces and joiners): refused in an agency's name, as the provider's
+	 * register refuses them, so a name cannot look like another.
+	 */
+	private static final Pattern FORMAT = Pattern.compile("\\p{Cf}");
 
 	private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
@@ -80,7 +95,12 @@ public final class RequestValidator {
 			violations.add(new Violation("agency", "required", "agency is required"));
 		}
 		else {
-			text(violations, "agency.name", request.agency().name(), MAX_TEXT);
+			if (text(violations, "agency.name", request.agency().name(), MAX_TEXT)
+					&& FORMAT.matcher(request.agency().name()).find()) {
+				violations.add(new Violation("agency.name", "no-format-characters",
+						"agency.name must not contain invisible formatting characters (such as a zero-width space"
+								+ " or a right-to-left override)"));
+			}
 			String country = request.agency().country();
 			if (country == null || country.isEmpty()) {
 				violations.add(new Violation("agency.country", "required", "agency.country is required"));
@@ -96,7 +116,9 @@ public final class RequestValidator {
 			}
 			else if (email.length() > MAX_EMAIL || !EMAIL.matcher(email).matches()) {
 				violations.add(new Violation("agency.contactEmail", "email",
-						"agency.contactEmail must be an email address of at most " + MAX_EMAIL + " characters"));
+						"agency.contactEmail must be an email address of at most " + MAX_EMAIL
+								+ " characters, such as liaison@agency.example: ASCII letters, digits and"
+								+ " !#$%&'*+/=?^_`{|}~- before the @, in dot-separated parts of at most 64 in all"));
 			}
 		}
 		if (request.service() == null || request.service().isEmpty()) {

@@ -66,6 +66,34 @@ class RequestValidatorTest {
 					org.assertj.core.groups.Tuple.tuple("receivedAt", "not-in-future"));
 	}
 
+	/**
+	 * The contact address counsel reads is where mail goes: no invisible or look-alike
+	 * character in it; an agency's name has no invisible formatting either.
+	 */
+	@Test
+	void aContactAddressOrAgencyNameWithInvisibleOrLookAlikeCharactersIsRefused() {
+		NewRequest r = aSubpoena();
+		for (String email : List.of("\u202Evog.ibf@met.police.uk", "x\u200B@met.police.uk",
+				"x\uFF20fbi.gov@met.police.uk", "x,y@met.police.uk", "<x>@met.police.uk", ".x@met.police.uk",
+				"x..y@met.police.uk", "\u00E9lise@met.police.uk", "a".repeat(65) + "@met.police.uk")) {
+			NewRequest bad = new NewRequest(new NewRequest.Agency(r.agency().name(), r.agency().country(), email),
+					r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null);
+			assertThat(rules(bad)).as(email).containsExactly("agency.contactEmail:email");
+		}
+		for (String email : List.of("liaison@met.police.uk", "first.last+ler@met.police.uk", "x%relay@met.police.uk",
+				"o'brien@met.police.uk", "a".repeat(64) + "@met.police.uk")) {
+			NewRequest good = new NewRequest(new NewRequest.Agency(r.agency().name(), r.agency().country(), email),
+					r.service(), r.customerType(), r.legalProcess(), r.identifiers(), null);
+			assertThat(this.validator.validate(good).agency().contactEmail()).isEqualTo(email);
+		}
+		for (String name : List.of("Metropolitan\u200B Police Service", "\u202EMetropolitan Police Service")) {
+			NewRequest bad = new NewRequest(
+					new NewRequest.Agency(name, r.agency().country(), r.agency().contactEmail()), r.service(),
+					r.customerType(), r.legalProcess(), r.identifiers(), null);
+			assertThat(rules(bad)).as(name).containsExactly("agency.name:no-format-characters");
+		}
+	}
+
 	@Test
 	void refusesMissingAgencyAndBody() {
 		NewRequest r = aSubpoena();
