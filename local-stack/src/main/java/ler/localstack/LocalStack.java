@@ -10,8 +10,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,13 +63,38 @@ public final class LocalStack implements AutoCloseable {
 	 */
 	private final Map<String, String> auditSeal;
 
+	/**
+	 * A stack over {@code settings}; its data directory is made (or, from an earlier
+	 * version, turned) readable by its owner only: it holds the store's file and the
+	 * broker's log, which carry customers' identifiers, and the generated secrets.
+	 * @throws UncheckedIOException when the data directory cannot be made or restricted
+	 */
 	public LocalStack(Settings settings) {
 		this.settings = settings;
+		ownerOnly(settings.dataDir());
 		this.kafkaAccess = (settings.externalKafka() == null)
 				? KafkaAccess.inFile(settings.dataDir().resolve("kafka").resolve("credentials.properties")) : null;
 		this.auditSeal = SecretsFile.readOrMake(settings.dataDir().resolve("review").resolve("audit-seal.properties"),
 				Map.of("secret", SecretsFile::random, "unkeyed-until", () -> Instant.now().toString()),
 				"The secret review seals case histories with (ADR 17), and when it was made (generated)");
+	}
+
+	/**
+	 * Makes {@code directory} (and its parents, if missing) and gives it the permissions
+	 * {@code rwx------} where the file system has POSIX permissions: nothing under it is
+	 * then reachable by another local user, whatever the modes of the files the broker
+	 * and the store write there.
+	 */
+	static void ownerOnly(Path directory) {
+		try {
+			Files.createDirectories(directory);
+			if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+				Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**
