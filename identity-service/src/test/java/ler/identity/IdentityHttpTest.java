@@ -278,6 +278,21 @@ class IdentityHttpTest {
 		}
 		assertThat(json(get("/api/admin/agencies", adminToken())).toString()).doesNotContain("\"Other\"", "\"12345\"");
 
+		// the domains restrict the contact address intake takes: none, or a public mail
+		// service, would let any address through
+		HttpResponse<String> noDomain = post("/api/admin/agencies",
+				"{\"name\":\"An Garda\",\"country\":\"IE\",\"type\":\"POLICE\"}", adminToken());
+		assertThat(noDomain.statusCode()).isEqualTo(400);
+		assertThat(noDomain.body()).contains("\"field\":\"emailDomains\"", "min-items");
+		HttpResponse<String> webmail = post("/api/admin/agencies",
+				"{\"name\":\"An Garda\",\"country\":\"IE\",\"type\":\"POLICE\",\"emailDomains\":[\"garda.ie\",\"gmail.com\",\"mail.yahoo.com\"]}",
+				adminToken());
+		assertThat(webmail.statusCode()).isEqualTo(400);
+		assertThat(webmail.body())
+			.contains("\"field\":\"emailDomains[1]\"", "\"field\":\"emailDomains[2]\"", "not-webmail")
+			.doesNotContain("emailDomains[0]");
+		assertThat(json(get("/api/admin/agencies", adminToken())).toString()).doesNotContain("An Garda");
+
 		HttpResponse<String> notAnOfficer = put("/api/admin/accounts/" + Person.COUNSEL.id() + "/emergency-permission",
 				"{\"mayFileEmergency\":true}", adminToken());
 		assertThat(notAnOfficer.statusCode()).isEqualTo(422);

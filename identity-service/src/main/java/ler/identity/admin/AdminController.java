@@ -90,8 +90,26 @@ class AdminController {
 		return this.agencies.byId(id).orElseThrow(() -> new NotFoundException("No agency with this id"));
 	}
 
+	/** Whether {@code domain} is one of {@link #WEBMAIL} or under one. */
+	static boolean webmail(String domain) {
+		return WEBMAIL.stream().anyMatch((w) -> domain.equals(w) || domain.endsWith("." + w));
+	}
+
 	/** Enough for any agency's mail domains; keeps the register and each view small. */
 	static final int MAX_DOMAINS = 50;
+
+	/**
+	 * Public mail services anyone can get an address at: never an agency's domain, since
+	 * intake takes a request's contact address only at (or under) its agency's domains.
+	 * Not exhaustive: the largest providers, which a mistaken entry is most likely to
+	 * name.
+	 */
+	static final Set<String> WEBMAIL = Set.of("gmail.com", "googlemail.com", "outlook.com", "hotmail.com",
+			"hotmail.co.uk", "hotmail.fr", "live.com", "msn.com", "yahoo.com", "yahoo.co.uk", "yahoo.fr", "ymail.com",
+			"aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com", "pm.me", "gmx.com", "gmx.de",
+			"gmx.net", "web.de", "t-online.de", "mail.com", "mail.ru", "yandex.ru", "yandex.com", "qq.com", "163.com",
+			"126.com", "zoho.com", "tutanota.com", "tuta.io", "fastmail.com", "orange.fr", "laposte.net", "free.fr",
+			"libero.it", "btinternet.com");
 
 	/**
 	 * C0/C1 controls and invisible format characters such as a right-to-left override.
@@ -129,7 +147,12 @@ class AdminController {
 				.add(new Violation("type", "required", "type is required: one of " + List.of(AgencyType.values())));
 		}
 		List<String> domains = Optional.ofNullable(body.emailDomains()).orElse(List.of());
-		if (domains.size() > MAX_DOMAINS) {
+		if (domains.isEmpty()) {
+			violations.add(new Violation("emailDomains", "min-items",
+					"an agency has at least one email domain: intake takes a request's contact address only"
+							+ " at the domains of the officer's agency"));
+		}
+		else if (domains.size() > MAX_DOMAINS) {
 			violations.add(new Violation("emailDomains", "max-items",
 					"an agency has at most " + MAX_DOMAINS + " email domains"));
 			domains = List.of();
@@ -141,6 +164,10 @@ class AdminController {
 			if (domains.get(i) == null || !DOMAIN.matcher(domains.get(i)).matches()) {
 				violations.add(new Violation("emailDomains[" + i + "]", "domain-name",
 						"an email domain in lower case, e.g. police.uk"));
+			}
+			else if (webmail(domains.get(i))) {
+				violations.add(new Violation("emailDomains[" + i + "]", "not-webmail",
+						"a public mail service (anyone can get an address there) is not an agency's domain"));
 			}
 		}
 		if (!violations.isEmpty()) {

@@ -12,7 +12,9 @@ import java.util.Locale;
  * @param type what kind of authority it is
  * @param status only officers of an {@code ACTIVE} agency sign in
  * @param emailDomains the agency's email domains: a pre-screen shown to the admin who
- * verifies an officer, never a grant
+ * verifies an officer (never a grant), and, in officers' tokens
+ * ({@code agency_email_domains}), the only domains intake takes a request's contact
+ * address at; at least one, none a public mail service (checked by the admin API)
  */
 public record Agency(String id, String name, String country, AgencyType type, AgencyStatus status,
 		List<String> emailDomains) {
